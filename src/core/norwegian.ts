@@ -1,0 +1,54 @@
+/** Norwegian (bokmål) forms for numbers, amounts, dates and the labels the pipeline generates. */
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+/** 36.5 → «36,5»; 350000 → «350 000» (no-break space between groups). */
+export function formatNumber(value: number, decimals?: number): string {
+  const key = decimals ?? -1;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('nb-NO', decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(key, format);
+  }
+  // Norwegian style uses a hyphen-minus in running text more often than U+2212; keep U+2212 (typographically right).
+  return format.format(value);
+}
+
+/** 36.5 → «36,5 %» (no-break space before the sign, as Språkrådet recommends). */
+export function formatPercent(value: number, decimals?: number): string {
+  return `${formatNumber(value, decimals)}\u00a0%`;
+}
+
+/** 350000 → «350 000 kroner». */
+export function formatKroner(value: number): string {
+  return `${formatNumber(value, 0)}\u00a0kroner`;
+}
+
+const longDate = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat('nb-NO', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** «2025-05-30» → «30. mai 2025». */
+export function formatDate(iso: string): string {
+  return longDate.format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** «2025-05-30» → «Mai 2025» (for the cover). */
+export function formatMonthYear(iso: string): string {
+  const s = monthYear.format(new Date(`${iso}T00:00:00Z`));
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The labels for the measures' categories, as they appear in the report. */
+export const labels = {
+  horizon: { short: 'Kort sikt', long: 'Lang sikt' },
+  budget: { within: 'Innenfor gjeldende budsjettrammer', outside: 'Krever nye midler eller lovendring' },
+  budgetShort: { within: 'Innenfor rammen', outside: 'Krever nye midler' },
+  sector: { authorities: 'Myndighetene', voluntary: 'Frivilligheten', both: 'Myndighetene og frivilligheten' },
+  evidenceLevel: {
+    strong: 'Sterk (randomiserte forsøk i Norge)',
+    moderate: 'Middels',
+    weak: 'Svak',
+    none: 'Ikke evaluert',
+  },
+  question: { 1: 'Spørsmål 1', 2: 'Spørsmål 2' },
+} as const;

@@ -1,0 +1,88 @@
+/**
+ * Problems found in the writers' files. Content problems are not exceptions: every stage
+ * records them as vfile messages with a place (file:line:col), and one reporter prints them all.
+ */
+import { VFile } from 'vfile';
+import type { Point, Position } from 'unist';
+import { reporter } from 'vfile-reporter';
+
+/** Where a problem is: a point or a range in the file. */
+export type Place = Point | Position | undefined;
+
+/** Collects one VFile per input file, so that all problems of a run are reported together. */
+export class Problems {
+  private readonly files = new Map<string, VFile>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** The VFile that stands for `path` (created on first use). */
+  file(path: string, value?: string): VFile {
+    let file = this.files.get(path);
+    if (!file) {
+      file = new VFile({ path, cwd: this.cwd, value });
+      this.files.set(path, file);
+    } else if (value !== undefined && file.value === undefined) {
+      file.value = value;
+    }
+    return file;
+  }
+
+  /** Adopt a VFile a stage made itself (e.g. a chapter processed by unified). */
+  adopt(file: VFile): void {
+    const existing = this.files.get(file.path);
+    if (existing && existing !== file) {
+      existing.messages.push(...file.messages);
+      return;
+    }
+    this.files.set(file.path, file);
+  }
+
+  /** Records an error: something the writer must fix before the report can be built. */
+  error(path: string, reason: string, place: Place, ruleId: string, hint?: string): void {
+    const message = this.file(path).message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
+    message.fatal = true;
+  }
+
+  /** Records a warning: the build goes on, `--strict` fails on it. */
+  warn(path: string, reason: string, place: Place, ruleId: string, hint?: string): void {
+    this.file(path).message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
+  }
+
+  /** Number of errors recorded so far. */
+  get errorCount(): number {
+    return this.all().filter((m) => m.fatal === true).length;
+  }
+
+  /** Number of warnings recorded so far. */
+  get warningCount(): number {
+    return this.all().filter((m) => m.fatal !== true).length;
+  }
+
+  /** Every message, in file order. */
+  all() {
+    return [...this.files.values()].flatMap((f) => f.messages);
+  }
+
+  /** The human report: `path:line:col  error  message  rule`, one block per file. */
+  report(options: { quiet?: boolean } = {}): string {
+    const files = [...this.files.values()].filter((f) => f.messages.length > 0);
+    if (files.length === 0) return '';
+    return reporter(files, { quiet: options.quiet ?? false, verbose: false });
+  }
+}
+
+/** Thrown when the build must stop because of problems in the content; carries the report. */
+export class ContentError extends Error {
+  constructor(readonly problems: Problems) {
+    super(`${problems.errorCount} feil i innholdet`);
+    this.name = 'ContentError';
+  }
+}
+
+/** Thrown for problems outside the writers' files (no browser, output not writable, …). */
+export class EnvironmentError extends Error {
+  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EnvironmentError';
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Stage 1, load: reads every file the writers edit, validates each against its schema and
+ * checks the links between them (unique IDs, known citation keys, chapter files that exist).
+ * Everything after this stage receives typed, already-valid data.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Position } from 'unist';
+import { displayPath, type ProjectPaths } from '../core/project.ts';
+import type { Problems } from '../core/problems.ts';
+import { loadYaml, validate, parseYaml } from './yaml-source.ts';
+import { closest } from '../core/closest.ts';
+import { readText } from './read-text.ts';
+import {
+  chartSchema,
+  frontMatterSchema,
+  measuresSchema,
+  referencesSchema,
+  reportSchema,
+  type ChartData,
+  type FrontMatter,
+  type Measure,
+  type Reference,
+  type ReportConfig,
+} from './schemas.ts';
+
+/** A chapter file: its text (front matter included, so positions stay true) and its front matter. */
+export interface ChapterSource {
+  /** Absolute path. */
+  file: string;
+  /** Path relative to the project, for messages. */
+  display: string;
+  /** Path relative to content/, as listed in report.yaml. */
+  ref: string;
+  text: string;
+  frontMatter: FrontMatter;
+}
+
+/** Everything the later stages need, valid and frozen. */
+export interface LoadedReport {
+  config: ReportConfig;
+  measures: Measure[];
+  references: Reference[];
+  chapters: ChapterSource[];
+  /** Chart data by path relative to content/ (e.g. `data/kst-2023.yaml`). */
+  charts: Map<string, ChartData>;
+  /** Every file under content/, relative to content/ (for image checks). */
+  contentFiles: Set<string>;
+  /** Where each measure's fields are in measures.yaml (for messages about them). */
+  measurePositions: Map<string, { id?: Position; description?: Position; costNote?: Position }>;
+}
+
+/** Reads and validates all content. Returns undefined when errors were recorded in `problems`. */
+export async function loadProject(paths: ProjectPaths, problems: Problems): Promise<LoadedReport | undefined> {
+  const show = (file: string) => displayPath(paths, file);
+  const contentFiles = await listFiles(paths.content);
+
+  const [config, measuresFile, references] = await Promise.all([
+    readYaml(path.join(paths.content, 'report.yaml'), reportSchema),
+    readYamlWithLocator(path.join(paths.content, 'measures.yaml'), measuresSchema),
+    readYaml(path.join(paths.content, 'references.yaml'), referencesSchema),
+  ]);
+  const measures = measuresFile?.data;
+
+  const referenceIds = new Set<string>();
+  if (references) checkUnique(references.map((r) => r.id), 'content/references.yaml', 'kilde-ID', problems, undefined);
+  references?.forEach((r) => referenceIds.add(r.id));
+
+  const measurePositions: LoadedReport['measurePositions'] = new Map();
+  if (measures && measuresFile) {
+    measures.forEach((m, i) =>
+      measurePositions.set(m.id, {
+        id: measuresFile.locator.position([i, 'id']),
+        description: measuresFile.locator.position([i, 'description']),
+        costNote: measuresFile.locator.position([i, 'cost', 'note']),
+      }),
+    );
+    checkUnique(measures.map((m) => m.id), 'content/measures.yaml', 'tiltaks-ID', problems, (i) => measuresFile.locator.position([i, 'id']));
+    if (references) {
+      measures.forEach((m, i) =>
+        m.evidence?.forEach((key, k) => {
+          if (!referenceIds.has(key)) unknownReference(problems, 'content/measures.yaml', key, measuresFile.locator.position([i, 'evidence', k]), referenceIds);
+        }),
+      );
+    }
+  }
+
+  const chapters = config ? await readChapters(config, paths, problems, show) : [];
+  const charts = await readCharts(paths, contentFiles, problems, show, references ? referenceIds : undefined);
+
+  if (problems.errorCount > 0 || !config || !measures || !references) return undefined;
+  return { config, measures, references, chapters, charts, contentFiles, measurePositions };
+
+  async function readYaml<T>(file: string, schema: import('zod').ZodType<T>): Promise<T | undefined> {
+    const text = await readText(file, show(file), problems);
+    if (text === undefined) return undefined;
+    return loadYaml({ path: show(file), text }, schema, problems) as T | undefined;
+  }
+
+  async function readYamlWithLocator<T>(file: string, schema: import('zod').ZodType<T>) {
+    const text = await readText(file, show(file), problems);
+    if (text === undefined) return undefined;
+    const parsed = parseYaml({ path: show(file), text }, problems);
+    if (!parsed) return undefined;
+    const data = validate(show(file), parsed.data, parsed.locator, schema, problems) as T | undefined;
+    return data === undefined ? undefined : { data, locator: parsed.locator };
+  }
+}
+
+/** Reads the chapters in report.yaml's order and validates their front matter. */
+async function readChapters(config: ReportConfig, paths: ProjectPaths, problems: Problems, show: (f: string) => string) {
+  const chapters: ChapterSource[] = [];
+  const seen = new Set<string>();
+  for (const ref of config.chapters) {
+    if (seen.has(ref)) {
+      problems.error('content/report.yaml', `Kapittelet «${ref}» står to ganger i chapters`, undefined, 'duplicate-chapter', 'Fjern den ene linjen');
+      continue;
+    }
+    seen.add(ref);
+    const file = path.join(paths.content, ref);
+    const text = await readText(file, show(file), problems);
+    if (text === undefined) continue;
+    const frontMatter = readFrontMatter(text, show(file), problems);
+    if (frontMatter) chapters.push({ file, display: show(file), ref, text, frontMatter });
+  }
+  return chapters;
+}
+
+/** Parses the `---` block at the top of a chapter, with line numbers true to the file. */
+function readFrontMatter(text: string, display: string, problems: Problems): FrontMatter | undefined {
+  if (text.trim() === '') {
+    problems.error(display, 'Kapittelfilen er tom', { line: 1, column: 1 }, 'empty-chapter', 'Skriv minst en front matter med tittel: ---\\ntitle: …\\n---');
+    return undefined;
+  }
+  const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(\r?\n|$)/.exec(text);
+  if (!match) {
+    problems.error(
+      display,
+      'Kapittelet mangler front matter med tittel',
+      { line: 1, column: 1 },
+      'front-matter-missing',
+      'Start filen med tre linjer: «---», «title: Kapittelets tittel», «---»',
+    );
+    return undefined;
+  }
+  const yamlText = match[1] ?? '';
+  const parsed = parseYaml({ path: display, text: yamlText, lineOffset: 1 }, problems);
+  if (!parsed) return undefined;
+  return validate(display, parsed.data ?? {}, parsed.locator, frontMatterSchema, problems);
+}
+
+/** Loads every chart data file under content/data/. */
+async function readCharts(
+  paths: ProjectPaths,
+  contentFiles: Set<string>,
+  problems: Problems,
+  show: (f: string) => string,
+  referenceIds: Set<string> | undefined,
+): Promise<Map<string, ChartData>> {
+  const charts = new Map<string, ChartData>();
+  const files = [...contentFiles].filter((f) => f.startsWith('data/') && /\.ya?ml$/.test(f)).sort();
+  await Promise.all(
+    files.map(async (ref) => {
+      const file = path.join(paths.content, ref);
+      const text = await readText(file, show(file), problems);
+      if (text === undefined) return;
+      const parsed = parseYaml({ path: show(file), text }, problems);
+      if (!parsed) return;
+      const data = validate(show(file), parsed.data, parsed.locator, chartSchema, problems);
+      if (!data) return;
+      data.series.forEach((s, i) => {
+        if (s.values.length !== data.categories.length) {
+          problems.error(
+            show(file),
+            `Serien «${s.name}» har ${s.values.length} verdier, men det er ${data.categories.length} kategorier`,
+            parsed.locator.position(['series', i, 'values']),
+            'chart-length',
+            'Gi én verdi per kategori (skriv null der tallet mangler)',
+          );
+        }
+      });
+      data.source.forEach((key, i) => {
+        if (referenceIds && !referenceIds.has(key)) unknownReference(problems, show(file), key, parsed.locator.position(['source', i]), referenceIds);
+      });
+      charts.set(ref, data);
+    }),
+  );
+  return charts;
+}
+
+/** Reports an unknown citation key, suggesting the closest known one. */
+export function unknownReference(problems: Problems, file: string, key: string, place: Position | undefined, known: Set<string>) {
+  const suggestion = closest(key, [...known]);
+  problems.error(
+    file,
+    `Ukjent kilde «${key}»`,
+    place,
+    'unknown-citation',
+    suggestion ? `Mente du «${suggestion}»? Kildene står i content/references.yaml` : 'Legg kilden inn i content/references.yaml, eller rett nøkkelen',
+  );
+}
+
+
+function checkUnique(ids: string[], file: string, what: string, problems: Problems, place: ((i: number) => Position | undefined) | undefined) {
+  const first = new Map<string, number>();
+  ids.forEach((id, i) => {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, i);
+    else problems.error(file, `Samme ${what} «${id}» er brukt to ganger (nr. ${earlier + 1} og nr. ${i + 1})`, place?.(i), 'duplicate-id', `Gi det ene en ny, unik ${what}`);
+  });
+}
+
+/** Every file below `dir`, relative to it, with forward slashes. */
+async function listFiles(dir: string): Promise<Set<string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return new Set(
+    entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
+  );
+}

@@ -1,0 +1,51 @@
+/** Reads a writer's file as UTF-8, reporting files that cannot be read or are not UTF-8. */
+import { readFile } from 'node:fs/promises';
+import type { Problems } from '../core/problems.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The file's text, or undefined (with a message) when it is missing or not UTF-8. */
+export async function readText(file: string, display: string, problems: Problems): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.error(
+      display,
+      code === 'ENOENT' ? 'Filen finnes ikke' : `Filen kan ikke leses (${code ?? String(error)})`,
+      undefined,
+      'file-missing',
+      code === 'ENOENT' ? 'Sjekk filnavnet, eller opprett filen' : 'Sjekk at filen ikke er låst eller skrivebeskyttet mot lesing',
+    );
+    return undefined;
+  }
+  try {
+    return utf8.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, offset).toString('latin1');
+    const line = before.split('\n').length;
+    problems.error(
+      display,
+      'Filen er ikke lagret som UTF-8',
+      { line, column: offset - before.lastIndexOf('\n') },
+      'encoding',
+      'Lagre filen på nytt med tegnkoding UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre → «Save with Encoding» → UTF-8)',
+    );
+    return undefined;
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8 (a plain scan; only runs on files that failed to decode). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return i;
+}

@@ -1,0 +1,68 @@
+/** What the Markdown plugins know about the whole report, and what each chapter reports back. */
+import type { VFile } from 'vfile';
+// Brings in the hName/hProperties/hChildren fields plugins use to steer the mdast → hast step.
+import type {} from 'mdast-util-to-hast';
+import type {} from 'mdast-util-directive';
+import type { Point, Position } from 'unist';
+import type { CitationEngine } from '../cite/citation-engine.ts';
+import type { ChartData, Measure } from '../load/schemas.ts';
+
+/** Report-wide facts the plugins need (read-only). */
+export interface MarkdownContext {
+  measures: ReadonlyMap<string, Measure>;
+  charts: ReadonlyMap<string, ChartData>;
+  citations: CitationEngine;
+  referenceIds: ReadonlySet<string>;
+  /** Every file under content/, relative to content/. */
+  contentFiles: ReadonlySet<string>;
+}
+
+/** A heading as it lands in the report (for the table of contents and the outline). */
+export interface HeadingInfo {
+  level: number;
+  id: string;
+  /** «3.1», or '' for unnumbered headings. */
+  number: string;
+  text: string;
+}
+
+/** Per-chapter input and output, kept on `file.data`. */
+export interface ChapterData {
+  /** Path of the chapter relative to content/ (e.g. chapters/03-status.md). */
+  ref: string;
+  /** Prefix for every id in this chapter, so ids are unique in the whole report (e.g. `k3-`). */
+  idPrefix: string;
+  /** «3» for chapter 3, «V1» for appendix 1, '' for unnumbered chapters. */
+  number: string;
+  citedKeys: Set<string>;
+  measureRefs: Set<string>;
+  /** Images used, relative to content/ (copied to build/assets/). */
+  assets: Set<string>;
+  headings: HeadingInfo[];
+  figureCount: number;
+  tableCount: number;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    chapter: ChapterData;
+  }
+}
+
+/** The chapter data of a file (set by the markdown stage before processing). */
+export function chapterOf(file: VFile): ChapterData {
+  const data = file.data.chapter;
+  if (!data) throw new Error(`Intern feil: ${file.path} mangler kapitteldata`);
+  return data;
+}
+
+/** Records an error in a chapter: the writer must fix it. */
+export function fail(file: VFile, reason: string, place: Point | Position | undefined, ruleId: string, hint?: string): void {
+  const message = file.message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
+  message.fatal = true;
+}
+
+/** Records a warning in a chapter. */
+export function warn(file: VFile, reason: string, place: Point | Position | undefined, ruleId: string, hint?: string): void {
+  file.message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
+}

@@ -1,0 +1,42 @@
+/**
+ * A paragraph «Tabell: …» directly before a table becomes that table's numbered caption
+ * (Tabell 3.1), inside the table, where screen readers and the PDF's tags expect it.
+ */
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { chapterOf } from '../context.ts';
+
+const marker = /^Tabell:\s*/;
+
+/** Moves caption paragraphs into their tables and numbers them. */
+export default function rehypeTableCaption() {
+  return (tree: Root, file: VFile) => {
+    const chapter = chapterOf(file);
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'p' || !parent || index === undefined) return;
+      const first = node.children[0];
+      if (first?.type !== 'text' || !marker.test(first.value)) return;
+      const table = nextElement(parent.children, index);
+      if (!table || table.element.tagName !== 'table') return;
+      chapter.tableCount += 1;
+      const number = chapter.number ? `${chapter.number}.${chapter.tableCount}` : String(chapter.tableCount);
+      first.value = first.value.replace(marker, '');
+      table.element.properties.id = `tabell-${chapter.tableCount}`;
+      table.element.children.unshift(h('caption', [h('span.table-label', `Tabell ${number}`), ' ', ...node.children]));
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    });
+  };
+}
+
+function nextElement(children: Root['children'] | Element['children'], from: number) {
+  for (let i = from + 1; i < children.length; i++) {
+    const child = children[i];
+    if (child?.type === 'element') return { element: child, index: i };
+    if (child?.type === 'text' && child.value.trim() === '') continue;
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * `[@key]`, `[@a; @b]` and `[@key, s. 12]` → «(Forfatter år; …)» with each part linked to its
+ * entry in the bibliography. An unknown key is an error at its exact line and column.
+ */
+import type { Root, Text, PhrasingContent } from 'mdast';
+import type { Point } from 'unist';
+import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { closest } from '../../core/closest.ts';
+import { chapterOf, fail, type MarkdownContext } from '../context.ts';
+
+const citationPattern = /\[(@[^\[\]]+)\]/g;
+const itemPattern = /^@([a-z0-9][a-z0-9-]*)(?:\s*,\s*(.+))?$/;
+
+/** Turns bracketed citations in text into formatted, linked citations. */
+export default function remarkCitations(context: MarkdownContext) {
+  return (tree: Root, file: VFile) => {
+    const chapter = chapterOf(file);
+    visit(tree, 'text', (node: Text, index, parent) => {
+      if (!parent || index === undefined || !node.value.includes('[@')) return;
+      const out: PhrasingContent[] = [];
+      let last = 0;
+      for (const match of node.value.matchAll(citationPattern)) {
+        const start = match.index;
+        if (start > last) out.push({ type: 'text', value: node.value.slice(last, start) });
+        const parts: PhrasingContent[] = [{ type: 'text', value: '(' }];
+        let offset = start + 1;
+        const items = (match[1] ?? '').split(';');
+        items.forEach((raw, i) => {
+          const item = raw.trim();
+          const place = pointAt(node, offset + raw.indexOf(item));
+          offset += raw.length + 1;
+          const parsed = itemPattern.exec(item);
+          const key = parsed?.[1];
+          if (!parsed || !key) {
+            fail(file, `Kildehenvisningen «${item}» kan ikke leses`, place, 'citation-syntax', 'Skriv [@nøkkel] eller [@nøkkel, s. 12]; flere kilder skilles med semikolon: [@a; @b]');
+            return;
+          }
+          if (!context.referenceIds.has(key)) {
+            const suggestion = closest(key, [...context.referenceIds]);
+            fail(file, `Ukjent kilde «${key}»`, place, 'unknown-citation', suggestion ? `Mente du «${suggestion}»? Kildene står i content/references.yaml` : 'Legg kilden inn i content/references.yaml, eller rett nøkkelen');
+            return;
+          }
+          chapter.citedKeys.add(key);
+          if (i > 0 && parts.length > 1) parts.push({ type: 'text', value: '; ' });
+          const locator = parsed[2] ? `, ${parsed[2].trim()}` : '';
+          parts.push({
+            type: 'link',
+            url: `#ref-${key}`,
+            children: [{ type: 'text', value: context.citations.citeOne(key) + locator }],
+          });
+        });
+        parts.push({ type: 'text', value: ')' });
+        // An emphasis node rendered as <span class="citation">: the phrasing wrapper mdast already has.
+        out.push({ type: 'emphasis', children: parts, data: { hName: 'span', hProperties: { className: ['citation'] } } });
+        last = start + match[0].length;
+      }
+      if (last === 0) return;
+      if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });
+      parent.children.splice(index, 1, ...(out as typeof parent.children));
+      return [SKIP, index + out.length];
+    });
+  };
+}
+
+/** The source point `offset` characters into a text node (exact for plain text without escapes). */
+function pointAt(node: Text, offset: number): Point | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset);
+  const lines = before.split('\n');
+  const line = start.line + lines.length - 1;
+  const column = lines.length === 1 ? start.column + offset : (lines.at(-1)?.length ?? 0) + 1;
+  return { line, column };
+}

@@ -1,0 +1,54 @@
+/**
+ * `::figur{data="data/x.yaml"}` → a numbered figure (Figur 3.1) with a chart drawn at build
+ * time from the data file, its caption, source line and text alternative.
+ */
+import type { Root } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { closest } from '../../core/closest.ts';
+import { drawChart } from '../charts/svg-chart.ts';
+import { chapterOf, fail, type MarkdownContext } from '../context.ts';
+
+/** Replaces each figure directive with the drawn, captioned figure. */
+export default function remarkFigure(context: MarkdownContext) {
+  return (tree: Root, file: VFile) => {
+    const chapter = chapterOf(file);
+    visit(tree, 'leafDirective', (node: LeafDirective) => {
+      if (node.name !== 'figur') return;
+      const src = node.attributes?.data ?? '';
+      const chart = context.charts.get(src);
+      if (!chart) {
+        const suggestion = closest(src, [...context.charts.keys()]);
+        fail(
+          file,
+          src ? `Finner ikke figurdata «${src}»` : '::figur mangler data="…"',
+          node.position,
+          'figure-data',
+          suggestion ? `Mente du data="${suggestion}"? Stien er relativ til content/` : 'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}',
+        );
+        return;
+      }
+      chapter.figureCount += 1;
+      const number = chapter.number ? `${chapter.number}.${chapter.figureCount}` : String(chapter.figureCount);
+      const id = `figur-${chapter.figureCount}`;
+      chart.source.forEach((key) => chapter.citedKeys.add(key));
+      const sources: ElementContent[] = [];
+      chart.source.forEach((key, i) => {
+        if (i > 0) sources.push({ type: 'text', value: '; ' });
+        sources.push(h('a', { href: `#ref-${key}` }, context.citations.citeOne(key)));
+      });
+      node.data = {
+        hName: 'figure',
+        hProperties: { id, className: ['figure', 'chart-figure'] },
+        hChildren: [
+          h('figcaption', [h('span.figure-label', `Figur ${number}`), ' ', chart.title]),
+          drawChart(chart, `${id}-svg`),
+          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, '.', ...(chart.note ? [' ', h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
+        ],
+      };
+    });
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Raw HTML in a chapter is not allowed: it would bypass the report's structure and its
+ * accessibility, and could run scripts in the preview. HTML comments are allowed (they are
+ * notes to fellow writers) and are dropped from the output.
+ */
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { fail } from '../context.ts';
+
+/** Reports raw HTML (anything but comments) at its place. */
+export default function remarkNoRawHtml() {
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'html', (node) => {
+      if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return;
+      const tag = /<\/?([a-zA-Z][\w-]*)/.exec(node.value)?.[1];
+      fail(
+        file,
+        tag ? `HTML-koden <${tag}> er ikke tillatt i kapitlene` : 'HTML-kode er ikke tillatt i kapitlene',
+        node.position,
+        'raw-html',
+        'Bruk Markdown i stedet (f.eks. **fet**, lister, tabeller); for kommentarer til andre skribenter, bruk <!-- … -->',
+      );
+    });
+  };
+}

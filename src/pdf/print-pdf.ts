@@ -1,0 +1,158 @@
+/**
+ * Stage 4, pdf: loads build/report.html from a loopback server in headless Chromium and prints
+ * it (A4, tagged, with bookmarks). Every failed request, page error, missing asset or font that
+ * did not load is a build error. The PDF is written atomically: a failed print never touches
+ * the previous build/report.pdf.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { EnvironmentError } from '../core/problems.ts';
+import { writeAtomic } from '../core/write-atomic.ts';
+import { findBrowser } from './find-browser.ts';
+import { serveStatic } from './static-server.ts';
+
+/** How to print. */
+export interface PrintOptions {
+  /** Folder served to the browser (build/). */
+  root: string;
+  /** Page to print, relative to root. */
+  page: string;
+  /** Where the PDF goes. */
+  output: string;
+  /** Milliseconds the whole print may take (load + pdf); 0 = no limit. */
+  timeout: number;
+}
+
+/** Flags every launch needs here: no sandbox as root, and no background traffic on a closed network. */
+export function browserArgs(): string[] {
+  const args = [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--font-render-hinting=none',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return args;
+}
+
+/** Launches the browser once (reuse it for several prints). */
+export async function launchBrowser(): Promise<Browser> {
+  const executable = await findBrowser();
+  try {
+    return await puppeteer.launch({ executablePath: executable.path, headless: true, args: browserArgs(), pipe: true, protocolTimeout: 0 });
+  } catch (error) {
+    throw new EnvironmentError(
+      `Nettleseren ${executable.path} startet ikke: ${(error as Error).message.split('\n')[0]}`,
+      'Sjekk at Chromium er riktig installert (prøv «chromium --headless --no-sandbox --version»)',
+      { cause: error },
+    );
+  }
+}
+
+/** Prints `options.page` to `options.output`. Uses `browser` if given, else launches and closes one. */
+export async function printPdf(options: PrintOptions, browser?: Browser): Promise<{ bytes: number }> {
+  const server = await serveStatic(options.root);
+  const ownBrowser = !browser;
+  const active = browser ?? (await launchBrowser());
+  let page: Page | undefined;
+  const problems: string[] = [];
+  try {
+    page = await active.newPage();
+    await watchPage(page, server.origin, problems);
+    const work = (async () => {
+      await page.goto(`${server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+      const fontProblems = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
+      });
+      for (const font of fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
+      if (problems.length) throw new PrintProblems(problems);
+      return page.pdf({
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: false,
+        tagged: true,
+        outline: true,
+        timeout: 0,
+        waitForFonts: true,
+      });
+    })();
+    const pdf = await withTimeout(work, options.timeout);
+    if (problems.length) throw new PrintProblems(problems);
+    await writeAtomic(options.output, pdf);
+    return { bytes: pdf.length };
+  } catch (error) {
+    if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
+    if (error instanceof PrintTimeout) {
+      throw new EnvironmentError(
+        `PDF-utskriften tok mer enn ${Math.round(options.timeout / 1000)} sekunder og ble avbrutt`,
+        'Øk grensen med --timeout <sekunder> (0 = ingen grense); den forrige build/report.pdf er urørt',
+      );
+    }
+    const message = (error as Error).message ?? String(error);
+    throw new EnvironmentError(
+      /Target closed|Session closed|crash|disconnected|Connection closed/i.test(message) ? `Nettleseren stoppet under utskriften (${message.split('\n')[0]})` : `PDF-utskriften feilet: ${message.split('\n')[0]}`,
+      'Prøv igjen; hvis det gjentar seg, sjekk at maskinen har nok minne. Den forrige build/report.pdf er urørt',
+      { cause: error },
+    );
+  } finally {
+    await page?.close().catch(() => undefined);
+    if (ownBrowser) await closeBrowser(active);
+    await server.close();
+  }
+}
+
+/** Closes the browser, killing its process if it does not close in time (no browser left behind). */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  const proc = browser.process();
+  await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+
+/** Turns everything that goes wrong in the page into a problem, and blocks requests off this machine. */
+async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('about:')) {
+      void request.continue();
+    } else {
+      problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
+      void request.abort('blockedbyclient');
+    }
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith(origin)) problems.push(`Fant ikke «${decodeURIComponent(new URL(request.url()).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
+  });
+  page.on('pageerror', (error) => problems.push(`Feil i siden: ${(error as Error).message ?? String(error)}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
+  });
+}
+
+/** Problems the page reported while loading (missing assets, fonts, scripts, network). */
+export class PrintProblems extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Utskriften stoppet: ${[...new Set(problems)].join('; ')}`);
+    this.name = 'PrintProblems';
+  }
+}
+
+class PrintTimeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  if (!ms) return work;
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PrintTimeout()), ms);
+    }),
+  ]);
+}
+
