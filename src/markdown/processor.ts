@@ -56,6 +56,8 @@ export function createChapterProcessor(context: MarkdownContext) {
       footnoteLabelTagName: 'h2',
       footnoteLabelProperties: { className: ['footnotes-title'] },
       footnoteBackLabel: (i: number) => `Tilbake til henvisning ${i + 1}`,
+      // ↑ (U+2191) is in the report's fonts; the default ↩ is not.
+      footnoteBackContent: '↑',
       clobberPrefix: '',
     })
     .use(rehypeSlug)

@@ -9,6 +9,7 @@ import { EnvironmentError } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
 import { serveStatic } from './static-server.ts';
+import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
 
 /** How to print. */
 export interface PrintOptions {
@@ -20,6 +21,8 @@ export interface PrintOptions {
   output: string;
   /** Milliseconds the whole print may take (load + pdf); 0 = no limit. */
   timeout: number;
+  /** Document information written into the PDF. */
+  metadata: PdfMetadata;
 }
 
 /** Flags every launch needs here: no sandbox as root, and no background traffic on a closed network. */
@@ -58,6 +61,7 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
   const active = browser ?? (await launchBrowser());
   let page: Page | undefined;
   const problems: string[] = [];
+  let headings: string[] = [];
   try {
     page = await active.newPage();
     await watchPage(page, server.origin, problems);
@@ -68,7 +72,15 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
         return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
       });
       for (const font of fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
+      for (const missing of await page.evaluate(findUncoveredCharacters)) {
+        problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
+      }
       if (problems.length) throw new PrintProblems(problems);
+      headings = await page.evaluate(() =>
+        [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+          .filter((h) => (h as HTMLElement).offsetParent !== null || getComputedStyle(h).display !== 'none')
+          .map((h) => (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()),
+      );
       return page.pdf({
         printBackground: true,
         preferCSSPageSize: true,
@@ -80,9 +92,12 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       });
     })();
     const pdf = await withTimeout(work, options.timeout);
+    // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
+    for (const font of foreignFonts(pdf)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (problems.length) throw new PrintProblems(problems);
-    await writeAtomic(options.output, pdf);
-    return { bytes: pdf.length };
+    const finished = await finishPdf(pdf, headings, options.metadata);
+    await writeAtomic(options.output, finished.bytes);
+    return { bytes: finished.bytes.length };
   } catch (error) {
     if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
     if (error instanceof PrintTimeout) {
@@ -133,6 +148,58 @@ async function watchPage(page: Page, origin: string, problems: string[]): Promis
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
   });
+}
+
+/** Font families the report ships; anything else in the PDF is a silent fallback. */
+const ownFonts = /^(SourceSerif4|SourceSans3)/;
+
+/** Names of embedded fonts that are not the report's own (font dictionaries are plain text in Skia's PDFs). */
+export function foreignFonts(pdf: Uint8Array): string[] {
+  const text = Buffer.from(pdf).toString('latin1');
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\/BaseFont\s*\/(?:[A-Z]{6}\+)?([^\s/\]>]+)/g)) {
+    if (!ownFonts.test(match[1]!)) names.add(match[1]!);
+  }
+  return [...names];
+}
+
+/**
+ * Runs in the page: every character whose element's first font family has no @font-face
+ * covering it (by unicode-range). Those would print in a fallback font.
+ */
+function findUncoveredCharacters(): { char: string; code: string; family: string; context: string }[] {
+  const ranges = new Map<string, [number, number][]>();
+  for (const face of document.fonts) {
+    const family = face.family.replace(/^["']|["']$/g, '');
+    const list = ranges.get(family) ?? [];
+    for (const part of face.unicodeRange.split(',')) {
+      const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+      const start = parseInt(from ?? '0', 16);
+      list.push([start, to ? parseInt(to, 16) : start]);
+    }
+    ranges.set(family, list);
+  }
+  const found: { char: string; code: string; family: string; context: string }[] = [];
+  const seen = new Set<string>();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element) continue;
+    const family = getComputedStyle(element).fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
+    const covered = ranges.get(family);
+    if (!covered) continue;
+    const value = node.nodeValue ?? '';
+    for (let i = 0; i < value.length; i++) {
+      const code = value.codePointAt(i)!;
+      if (code <= 0x20 || code === 0xad || code === 0xa0 || (code >= 0x200b && code <= 0x200f)) continue;
+      if (covered.some(([a, b]) => code >= a && code <= b)) continue;
+      const key = `${family}:${code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ char: String.fromCodePoint(code), code: code.toString(16).toUpperCase().padStart(4, '0'), family, context: value.slice(Math.max(0, i - 25), i + 25).trim() });
+    }
+  }
+  return found;
 }
 
 /** Problems the page reported while loading (missing assets, fonts, scripts, network). */
