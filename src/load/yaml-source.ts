@@ -111,7 +111,7 @@ export function validate<S extends z.ZodType>(
 /** Turns a zod issue into a Norwegian message, a hint and a place. */
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator, schema: z.ZodType) {
   const path = issue.path as PropertyKey[];
-  const field = fieldName(path);
+  const field = fieldName(path, data);
   const place = locator.position(path);
   const custom = hasCustomMessage(issue) ? issue.message : undefined;
   switch (issue.code) {
@@ -141,6 +141,13 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLoca
       };
     }
     case 'invalid_value':
+      if (valueAt(data, path) === undefined) {
+        return {
+          reason: `Mangler ${field}`,
+          hint: `Legg til feltet «${String(path.at(-1))}» med en av verdiene ${issue.values.map(String).join(', ')}`,
+          place: locator.position(path.slice(0, -1)),
+        };
+      }
       return {
         reason: `${capitalize(field)} har verdien ${describeValue(valueAt(data, path))}, som ikke er tillatt`,
         hint: `Tillatte verdier: ${issue.values.map((v) => String(v)).join(', ')}${
@@ -207,10 +214,19 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function fieldName(path: readonly PropertyKey[]): string {
+/** «feltet «horizon» i T01» — names the field and, for list items with an id, the item. */
+function fieldName(path: readonly PropertyKey[], data: unknown): string {
   if (path.length === 0) return 'filen';
-  const parts = path.map((p) => (typeof p === 'number' ? `nr. ${p + 1}` : String(p)));
-  return `feltet «${parts.join(' → ')}»`;
+  const keys = path.filter((p) => typeof p === 'string').map(String);
+  const lastIndex = path.findLastIndex((p) => typeof p === 'number');
+  let where = '';
+  if (lastIndex >= 0) {
+    const item = valueAt(data, path.slice(0, lastIndex + 1));
+    const id = item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : undefined;
+    where = id ? ` i ${id}` : ` i nr. ${Number(path[lastIndex]) + 1} i listen`;
+  }
+  const name = keys.length ? `feltet «${keys.join(' → ')}»` : 'elementet';
+  return `${name}${where}`;
 }
 
 function typeName(expected: string): string {

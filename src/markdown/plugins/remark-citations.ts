@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
 import { chapterOf, fail, type MarkdownContext } from '../context.ts';
 
-const citationPattern = /\[(@[^\[\]]+)\]/g;
+const citationPattern = /\[(@[^\[\]]*)\]/g;
 const itemPattern = /^@([a-z0-9][a-z0-9-]*)(?:\s*,\s*(.+))?$/;
 
 /** Turns bracketed citations in text into formatted, linked citations. */
@@ -51,9 +51,14 @@ export default function remarkCitations(context: MarkdownContext) {
           });
         });
         parts.push({ type: 'text', value: ')' });
+        last = start + match[0].length;
+        if (parts.length === 2) {
+          // Nothing could be cited: keep the writer's text as it was (the error says why).
+          out.push({ type: 'text', value: match[0] });
+          continue;
+        }
         // An emphasis node rendered as <span class="citation">: the phrasing wrapper mdast already has.
         out.push({ type: 'emphasis', children: parts, data: { hName: 'span', hProperties: { className: ['citation'] } } });
-        last = start + match[0].length;
       }
       if (last === 0) return;
       if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });

@@ -12,7 +12,8 @@ import { fail } from '../context.ts';
 export default function remarkNoRawHtml() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'html', (node) => {
-      if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return;
+      // Comments are notes between writers; a closing tag was reported with its opening tag.
+      if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value) || /^\s*<\//.test(node.value)) return;
       const tag = /<\/?([a-zA-Z][\w-]*)/.exec(node.value)?.[1];
       fail(
         file,
