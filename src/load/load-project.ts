@@ -8,13 +8,16 @@ import path from 'node:path';
 import type { Position } from 'unist';
 import { displayPath, type ProjectPaths } from '../core/project.ts';
 import type { Problems } from '../core/problems.ts';
-import { loadYaml, validate, parseYaml } from './yaml-source.ts';
+import type { z } from 'zod';
+import { validate, parseYaml } from './yaml-source.ts';
 import { closest } from '../core/closest.ts';
 import { readText } from './read-text.ts';
 import {
   chartSchema,
   frontMatterSchema,
+  measureSchema,
   measuresSchema,
+  referenceSchema,
   referencesSchema,
   reportSchema,
   type ChartData,
@@ -36,9 +39,15 @@ export interface ChapterSource {
   frontMatter: FrontMatter;
 }
 
-/** Everything the later stages need, valid and frozen. */
+/**
+ * Everything the later stages need. Items that failed validation are left out (and reported);
+ * the rest is loaded anyway so one run can report the problems of every file together.
+ */
 export interface LoadedReport {
-  config: ReportConfig;
+  /** undefined when report.yaml has errors (the build then stops before rendering). */
+  config: ReportConfig | undefined;
+  /** IDs of measures and sources that exist but have errors: references to them are not reported again. */
+  idsInError: Set<string>;
   measures: Measure[];
   references: Reference[];
   chapters: ChapterSource[];
@@ -55,63 +64,78 @@ export async function loadProject(paths: ProjectPaths, problems: Problems): Prom
   const show = (file: string) => displayPath(paths, file);
   const contentFiles = await listFiles(paths.content);
 
-  const [config, measuresFile, references] = await Promise.all([
-    readYaml(path.join(paths.content, 'report.yaml'), reportSchema),
+  const idsInError = new Set<string>();
+  const [configFile, measuresFile, referencesFile] = await Promise.all([
+    readYamlWithLocator(path.join(paths.content, 'report.yaml'), reportSchema),
     readYamlWithLocator(path.join(paths.content, 'measures.yaml'), measuresSchema),
-    readYaml(path.join(paths.content, 'references.yaml'), referencesSchema),
+    readYamlWithLocator(path.join(paths.content, 'references.yaml'), referencesSchema),
   ]);
-  const measures = measuresFile?.data;
+  const config = configFile?.data;
+  const chapterList = config?.chapters ?? salvageChapters(configFile?.raw);
+  const measures = measuresFile?.data ?? salvage(measuresFile?.raw, measureSchema, idsInError);
+  const references = referencesFile?.data ?? salvage(referencesFile?.raw, referenceSchema, idsInError);
 
   const referenceIds = new Set<string>();
-  if (references) checkUnique(references.map((r) => r.id), 'content/references.yaml', 'kilde-ID', problems, undefined);
-  references?.forEach((r) => referenceIds.add(r.id));
+  checkUnique(references.map((r) => r.id), 'content/references.yaml', 'kilde-ID', problems, undefined);
+  references.forEach((r) => referenceIds.add(r.id));
 
   const measurePositions: LoadedReport['measurePositions'] = new Map();
-  if (measures && measuresFile) {
+  if (measuresFile?.data) {
+    const locator = measuresFile.locator;
     measures.forEach((m, i) =>
       measurePositions.set(m.id, {
-        id: measuresFile.locator.position([i, 'id']),
-        description: measuresFile.locator.position([i, 'description']),
-        costNote: measuresFile.locator.position([i, 'cost', 'note']),
+        id: locator.position([i, 'id']),
+        description: locator.position([i, 'description']),
+        costNote: locator.position([i, 'cost', 'note']),
       }),
     );
-    checkUnique(measures.map((m) => m.id), 'content/measures.yaml', 'tiltaks-ID', problems, (i) => measuresFile.locator.position([i, 'id']));
-    if (references) {
-      measures.forEach((m, i) =>
-        m.evidence?.forEach((key, k) => {
-          if (!referenceIds.has(key)) unknownReference(problems, 'content/measures.yaml', key, measuresFile.locator.position([i, 'evidence', k]), referenceIds);
-        }),
-      );
-    }
+    checkUnique(measures.map((m) => m.id), 'content/measures.yaml', 'tiltaks-ID', problems, (i) => locator.position([i, 'id']));
+    measures.forEach((m, i) =>
+      m.evidence?.forEach((key, k) => {
+        if (!referenceIds.has(key) && !idsInError.has(key)) unknownReference(problems, 'content/measures.yaml', key, locator.position([i, 'evidence', k]), referenceIds);
+      }),
+    );
   }
 
-  const chapters = config ? await readChapters(config, paths, problems, show) : [];
-  const charts = await readCharts(paths, contentFiles, problems, show, references ? referenceIds : undefined);
+  if (!chapterList) return undefined;
+  const chapters = await readChapters(chapterList, paths, problems, show);
+  const charts = await readCharts(paths, contentFiles, problems, show, referenceIds, idsInError);
+  return { config, idsInError, measures, references, chapters, charts, contentFiles, measurePositions };
 
-  if (problems.errorCount > 0 || !config || !measures || !references) return undefined;
-  return { config, measures, references, chapters, charts, contentFiles, measurePositions };
-
-  async function readYaml<T>(file: string, schema: import('zod').ZodType<T>): Promise<T | undefined> {
-    const text = await readText(file, show(file), problems);
-    if (text === undefined) return undefined;
-    return loadYaml({ path: show(file), text }, schema, problems) as T | undefined;
-  }
-
-  async function readYamlWithLocator<T>(file: string, schema: import('zod').ZodType<T>) {
+  /** Reads, parses and validates one YAML file; `raw` is the parsed data even when it is invalid. */
+  async function readYamlWithLocator<T>(file: string, schema: z.ZodType<T>) {
     const text = await readText(file, show(file), problems);
     if (text === undefined) return undefined;
     const parsed = parseYaml({ path: show(file), text }, problems);
     if (!parsed) return undefined;
     const data = validate(show(file), parsed.data, parsed.locator, schema, problems) as T | undefined;
-    return data === undefined ? undefined : { data, locator: parsed.locator };
+    return { data, raw: parsed.data, locator: parsed.locator };
   }
 }
 
+/** From an invalid list, the items that are valid on their own; the IDs of the others go to `idsInError`. */
+function salvage<T>(raw: unknown, schema: z.ZodType<T>, idsInError: Set<string>): T[] {
+  if (!Array.isArray(raw)) return [];
+  const valid: T[] = [];
+  for (const item of raw) {
+    const result = schema.safeParse(item);
+    if (result.success) valid.push(result.data);
+    else if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string') idsInError.add((item as { id: string }).id);
+  }
+  return valid;
+}
+
+/** The chapter list of a report.yaml that has errors elsewhere, so the chapters can still be checked. */
+function salvageChapters(raw: unknown): string[] | undefined {
+  const result = reportSchema.shape.chapters.safeParse((raw as { chapters?: unknown } | undefined)?.chapters);
+  return result.success ? result.data : undefined;
+}
+
 /** Reads the chapters in report.yaml's order and validates their front matter. */
-async function readChapters(config: ReportConfig, paths: ProjectPaths, problems: Problems, show: (f: string) => string) {
+async function readChapters(chapterList: readonly string[], paths: ProjectPaths, problems: Problems, show: (f: string) => string) {
   const chapters: ChapterSource[] = [];
   const seen = new Set<string>();
-  for (const ref of config.chapters) {
+  for (const ref of chapterList) {
     if (seen.has(ref)) {
       problems.error('content/report.yaml', `Kapittelet «${ref}» står to ganger i chapters`, undefined, 'duplicate-chapter', 'Fjern den ene linjen');
       continue;
@@ -155,7 +179,8 @@ async function readCharts(
   contentFiles: Set<string>,
   problems: Problems,
   show: (f: string) => string,
-  referenceIds: Set<string> | undefined,
+  referenceIds: Set<string>,
+  idsInError: Set<string>,
 ): Promise<Map<string, ChartData>> {
   const charts = new Map<string, ChartData>();
   const files = [...contentFiles].filter((f) => f.startsWith('data/') && /\.ya?ml$/.test(f)).sort();
@@ -180,7 +205,7 @@ async function readCharts(
         }
       });
       data.source.forEach((key, i) => {
-        if (referenceIds && !referenceIds.has(key)) unknownReference(problems, show(file), key, parsed.locator.position(['source', i]), referenceIds);
+        if (!referenceIds.has(key) && !idsInError.has(key)) unknownReference(problems, show(file), key, parsed.locator.position(['source', i]), referenceIds);
       });
       charts.set(ref, data);
     }),

@@ -13,6 +13,8 @@ export interface MarkdownContext {
   charts: ReadonlyMap<string, ChartData>;
   citations: CitationEngine;
   referenceIds: ReadonlySet<string>;
+  /** Measures and sources that exist but have errors of their own: not reported again as unknown. */
+  idsInError: ReadonlySet<string>;
   /** Every file under content/, relative to content/. */
   contentFiles: ReadonlySet<string>;
 }

@@ -4,6 +4,7 @@
  */
 import type { CitationEngine } from '../cite/citation-engine.ts';
 import type { LoadedReport } from '../load/load-project.ts';
+import type { ReportConfig } from '../load/schemas.ts';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import type { BlockName } from '../markdown/plugins/remark-blocks.ts';
 import type { TemplateSet } from './templates.ts';
@@ -13,6 +14,7 @@ const blockMarker = /<imdi-block data-name="([a-z-]+)" data-filter="(all|recomme
 
 /** Builds the view and renders the layout. */
 export function renderReport(input: {
+  config: ReportConfig;
   loaded: LoadedReport;
   chapters: RenderedChapter[];
   measureHtml: Map<string, MeasureHtml>;
@@ -24,7 +26,7 @@ export function renderReport(input: {
   const recommended = measures.filter((m) => m.priority !== undefined).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.id.localeCompare(b.id));
   const chapterViews = chapters.map((chapter, i) => chapterView(chapter, i));
   const view: ReportView = {
-    report: reportMeta(loaded.config),
+    report: reportMeta(input.config),
     chapters: chapterViews,
     toc: chapterViews.flatMap((c) => [
       { id: c.id, level: 1, number: c.label, text: c.title },

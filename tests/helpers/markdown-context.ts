@@ -20,6 +20,7 @@ export function testContext(): MarkdownContext {
     charts: new Map([['data/kst-2023.yaml', chartSchema.parse(read('data/kst-2023.yaml'))]]),
     citations: createCitationEngine(references, style),
     referenceIds: new Set(references.map((r) => r.id)),
+    idsInError: new Set(),
     contentFiles: new Set(['images/prikk.png', 'data/kst-2023.yaml']),
   };
 }

@@ -36,6 +36,7 @@ export default function remarkCitations(context: MarkdownContext) {
             fail(file, `Kildehenvisningen «${item}» kan ikke leses`, place, 'citation-syntax', 'Skriv [@nøkkel] eller [@nøkkel, s. 12]; flere kilder skilles med semikolon: [@a; @b]');
             return;
           }
+          if (context.idsInError.has(key)) return;
           if (!context.referenceIds.has(key)) {
             const suggestion = closest(key, [...context.referenceIds]);
             fail(file, `Ukjent kilde «${key}»`, place, 'unknown-citation', suggestion ? `Mente du «${suggestion}»? Kildene står i content/references.yaml` : 'Legg kilden inn i content/references.yaml, eller rett nøkkelen');

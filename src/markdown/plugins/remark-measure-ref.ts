@@ -16,6 +16,7 @@ export default function remarkMeasureRef(context: MarkdownContext) {
       const id = toString(node).trim();
       const measure = context.measures.get(id);
       if (!measure) {
+        if (context.idsInError.has(id)) return SKIP;
         const suggestion = closest(id, [...context.measures.keys()]);
         fail(
           file,
