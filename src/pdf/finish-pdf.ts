@@ -4,7 +4,8 @@
  * garbles some of them (a heading at the top of a page comes out twice, «SammendragSammendrag»;
  * spaces at line breaks are dropped); we know every heading's text, so we write it ourselves.
  */
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { readOutline } from './pdf-outline.ts';
 
 /** Metadata for the PDF's document information. */
 export interface PdfMetadata {
@@ -20,7 +21,7 @@ export interface PdfMetadata {
 /** Rewrites bookmark titles (in document order) and metadata. Returns the new PDF bytes. */
 export async function finishPdf(pdf: Uint8Array, headings: string[], metadata: PdfMetadata): Promise<{ bytes: Uint8Array; outlineCount: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const entries = outlineEntries(doc);
+  const entries = readOutline(doc).map((item) => item.dict);
   if (entries.length !== headings.length) {
     throw new Error(`PDF-en har ${entries.length} bokmerker, men siden har ${headings.length} overskrifter`);
   }
@@ -37,23 +38,4 @@ export async function finishPdf(pdf: Uint8Array, headings: string[], metadata: P
   doc.setLanguage(metadata.language);
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { bytes, outlineCount: entries.length };
-}
-
-/** Every bookmark dictionary, depth first, in the order a reader shows them. */
-function outlineEntries(doc: PDFDocument): PDFDict[] {
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const entries: PDFDict[] = [];
-  const walk = (first: unknown) => {
-    let ref = first;
-    const seen = new Set<unknown>();
-    while (ref instanceof PDFRef && !seen.has(ref)) {
-      seen.add(ref);
-      const item = doc.context.lookup(ref, PDFDict);
-      entries.push(item);
-      walk(item.get(PDFName.of('First')));
-      ref = item.get(PDFName.of('Next'));
-    }
-  };
-  if (outlines) walk(outlines.get(PDFName.of('First')));
-  return entries;
 }

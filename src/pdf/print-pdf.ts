@@ -10,6 +10,7 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
 import { serveStatic } from './static-server.ts';
 import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
+import { outlinePages } from './pdf-outline.ts';
 
 /** How to print. */
 export interface PrintOptions {
@@ -76,20 +77,9 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
         problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
       }
       if (problems.length) throw new PrintProblems(problems);
-      headings = await page.evaluate(() =>
-        [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
-          .filter((h) => (h as HTMLElement).offsetParent !== null || getComputedStyle(h).display !== 'none')
-          .map((h) => (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()),
-      );
-      return page.pdf({
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: false,
-        tagged: true,
-        outline: true,
-        timeout: 0,
-        waitForFonts: true,
-      });
+      const found = await page.evaluate(collectHeadings);
+      headings = found.map((h) => h.text);
+      return printWithPageNumbers(page, found);
     })();
     const pdf = await withTimeout(work, options.timeout);
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
@@ -117,6 +107,59 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     if (ownBrowser) await closeBrowser(active);
     await server.close();
   }
+}
+
+/** page.pdf() with the options every print uses. */
+function printOnce(page: Page): Promise<Uint8Array> {
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true, timeout: 0, waitForFonts: true });
+}
+
+/**
+ * Chromium has no target-counter(), so the table of contents gets its page numbers in passes:
+ * print, read where each heading landed (the bookmarks point at them), write the numbers into
+ * the page, print again, until the numbers no longer change. The TOC's lines have the same
+ * length with or without numbers, so this settles in two passes; more than four is an error.
+ */
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[]): Promise<Uint8Array> {
+  let pdf = await printOnce(page);
+  const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
+  if (!hasToc) return pdf;
+  for (let pass = 1; pass <= 4; pass++) {
+    const pages = await outlinePages(pdf);
+    if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
+    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
+    const result = await page.evaluate(fillTableOfContents, pageOf);
+    if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
+    if (!result.changed) return pdf;
+    pdf = await printOnce(page);
+  }
+  throw new Error('Sidetallene i innholdsfortegnelsen ble ikke stabile etter fire utskrifter');
+}
+
+/** Runs in the page: every heading (h1–h6) in document order, with its id and clean text. */
+function collectHeadings(): { id: string; text: string }[] {
+  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter((h) => getComputedStyle(h).display !== 'none')
+    .map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim() }));
+}
+
+/** Runs in the page: writes page numbers into the TOC; tells whether any number changed. */
+function fillTableOfContents(pageOf: Record<string, number>): { changed: boolean; missing: string[] } {
+  let changed = false;
+  const missing: string[] = [];
+  for (const slot of document.querySelectorAll<HTMLElement>('.toc-page[data-target]')) {
+    const target = slot.dataset.target ?? '';
+    const number = pageOf[target];
+    if (!number) {
+      missing.push(target);
+      continue;
+    }
+    if (slot.textContent !== String(number)) {
+      slot.textContent = String(number);
+      changed = true;
+    }
+  }
+  return { changed, missing };
 }
 
 /** Closes the browser, killing its process if it does not close in time (no browser left behind). */

@@ -29,7 +29,7 @@ export function renderReport(input: {
     report: reportMeta(input.config),
     chapters: chapterViews,
     toc: chapterViews.flatMap((c) => [
-      { id: c.id, level: 1, number: c.label, text: c.title },
+      { id: `${c.id}-title`, level: 1, number: c.label, text: c.title },
       ...c.headings.filter((h) => h.level === 2 && !c.appendix).map((h) => ({ id: h.id, level: h.level, number: h.number, text: h.text })),
     ]),
     measures,

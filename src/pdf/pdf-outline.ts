@@ -1,0 +1,49 @@
+/** Reads a PDF's bookmarks (outline) with pdf-lib: each entry's dictionary and the page it opens. */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+
+/** One bookmark, in reading order. */
+export interface OutlineItem {
+  dict: PDFDict;
+  /** 1-based page number of its destination, or 0 when it has none. */
+  page: number;
+}
+
+/** Every bookmark, depth first (the order a reader shows them and the order of the headings). */
+export function readOutline(doc: PDFDocument): OutlineItem[] {
+  const pageNumbers = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const items: OutlineItem[] = [];
+  const walk = (first: unknown) => {
+    let ref = first;
+    const seen = new Set<string>();
+    while (ref instanceof PDFRef && !seen.has(ref.toString())) {
+      seen.add(ref.toString());
+      const dict = doc.context.lookup(ref, PDFDict);
+      items.push({ dict, page: destinationPage(doc, dict, pageNumbers) });
+      walk(dict.get(PDFName.of('First')));
+      ref = dict.get(PDFName.of('Next'));
+    }
+  };
+  if (outlines) walk(outlines.get(PDFName.of('First')));
+  return items;
+}
+
+function destinationPage(doc: PDFDocument, dict: PDFDict, pageNumbers: Map<string, number>): number {
+  let dest = dict.get(PDFName.of('Dest'));
+  if (!dest) {
+    const action = dict.lookupMaybe(PDFName.of('A'), PDFDict);
+    dest = action?.get(PDFName.of('D'));
+  }
+  const array = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
+  if (array instanceof PDFArray) {
+    const target = array.get(0);
+    if (target instanceof PDFRef) return pageNumbers.get(target.toString()) ?? 0;
+  }
+  return 0;
+}
+
+/** The page (1-based) of every bookmark of a PDF. */
+export async function outlinePages(pdf: Uint8Array): Promise<number[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return readOutline(doc).map((item) => item.page);
+}
