@@ -25,6 +25,7 @@ import remarkUnfinished from './plugins/remark-unfinished.ts';
 import rehypeTableCaption from './plugins/rehype-table-caption.ts';
 import rehypePrefixIds from './plugins/rehype-prefix-ids.ts';
 import rehypeHeadingNumbers from './plugins/rehype-heading-numbers.ts';
+import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 
 /** A chapter after the markdown stage. */
 export interface RenderedChapter {
@@ -64,6 +65,7 @@ export function createChapterProcessor(context: MarkdownContext) {
     .use(rehypeTableCaption)
     .use(rehypePrefixIds)
     .use(rehypeHeadingNumbers)
+    .use(rehypeHyphenate)
     .use(rehypeStringify)
     .freeze();
 }

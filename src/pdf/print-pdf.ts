@@ -77,6 +77,7 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
         problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
       }
       if (problems.length) throw new PrintProblems(problems);
+      await keepOnlyUsedSoftHyphens(page);
       const found = await page.evaluate(collectHeadings);
       headings = found.map((h) => h.text);
       return printWithPageNumbers(page, found);
@@ -107,6 +108,63 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     if (ownBrowser) await closeBrowser(active);
     await server.close();
   }
+}
+
+/**
+ * Soft hyphens that do not end a line would still travel into the PDF's text (copy-paste,
+ * search, screen readers) as invisible characters inside words. So lay the page out exactly as
+ * it will be printed, find which soft hyphens actually end a line, and remove all the others.
+ * Removing an unused break opportunity cannot change where lines break.
+ */
+async function keepOnlyUsedSoftHyphens(page: Page): Promise<void> {
+  await page.emulateMediaType('print');
+  const contentWidth = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;visibility:hidden;width:var(--page-content-width)';
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  });
+  // The body is as wide as the printed page's content box; the viewport adds the body's margins (none in print).
+  await page.setViewport({ width: Math.round(contentWidth), height: 1200 });
+  await page.evaluate(pruneSoftHyphens);
+}
+
+/** Runs in the page: removes every soft hyphen whose neighbours stand on the same line. */
+function pruneSoftHyphens(): number {
+  let removed = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes('\u00ad')) nodes.push(node as Text);
+  const range = document.createRange();
+  // A range that starts right at a line break also yields an empty box at the end of the line
+  // before; only boxes with width say where the character really is.
+  const top = (node: Text, index: number) => {
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    return rects.length ? rects[rects.length - 1]!.top : NaN;
+  };
+  for (const node of nodes) {
+    const value = node.nodeValue ?? '';
+    const keep = new Set<number>();
+    for (let i = value.indexOf('\u00ad'); i !== -1; i = value.indexOf('\u00ad', i + 1)) {
+      let before = i - 1;
+      while (before >= 0 && value[before] === '\u00ad') before--;
+      let after = i + 1;
+      while (after < value.length && value[after] === '\u00ad') after++;
+      if (before < 0 || after >= value.length) continue;
+      if (Math.abs(top(node, before) - top(node, after)) > 1) keep.add(i);
+    }
+    let next = '';
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === '\u00ad' && !keep.has(i)) removed++;
+      else next += value[i];
+    }
+    if (next !== value) node.nodeValue = next;
+  }
+  return removed;
 }
 
 /** page.pdf() with the options every print uses. */
@@ -171,6 +229,9 @@ export async function closeBrowser(browser: Browser): Promise<void> {
 
 /** Turns everything that goes wrong in the page into a problem, and blocks requests off this machine. */
 async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
+  // Functions we run in the page are compiled by esbuild (tsx), which may wrap inner functions in
+  // a `__name(...)` helper that exists only in Node; give the page a no-op one.
+  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();

@@ -46,7 +46,7 @@ export default function remarkFigure(context: MarkdownContext) {
         hChildren: [
           h('figcaption', [h('span.figure-label', `Figur ${number}`), ' ', chart.title]),
           drawChart(chart, `${id}-svg`),
-          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, '.', ...(chart.note ? [' ', h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
+          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, ...(chart.note ? [' ', h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
         ],
       };
     });

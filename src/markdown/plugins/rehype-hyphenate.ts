@@ -1,0 +1,49 @@
+/**
+ * Norwegian hyphenation at build time. Chromium cannot hyphenate Norwegian offline (its
+ * dictionaries are downloaded by the component updater, which our flags and network block), so
+ * long words in running text get soft hyphens (U+00AD) from the TeX patterns for bokmål.
+ * Headings, links, captions and code are left alone, so bookmarks, the table of contents and
+ * link text never carry soft hyphens.
+ */
+import { createRequire } from 'node:module';
+import type { Element, Root, Text } from 'hast';
+import { visitParents } from 'unist-util-visit-parents';
+
+const require = createRequire(import.meta.url);
+const { hyphenateSync } = require('hyphen/nb') as { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string };
+
+const SOFT = '\u00ad';
+/** Elements whose text is running text that may be hyphenated. */
+const running = new Set(['p', 'li', 'td', 'dd', 'blockquote']);
+/** Elements whose text must stay whole (headings feed the outline; links and code are copied). */
+const whole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 'pre', 'caption', 'figcaption', 'th', 'svg']);
+const word = /[\p{L}]{7,}/gu;
+const cache = new Map<string, string>();
+
+/** Hyphenates one word, keeping at least 2 letters before and 3 after any break. */
+export function hyphenateWord(text: string): string {
+  let result = cache.get(text);
+  if (result === undefined) {
+    const parts = hyphenateSync(text, { hyphenChar: SOFT, minWordLength: 7 }).split(SOFT);
+    result = '';
+    let done = 0;
+    parts.forEach((part, i) => {
+      result += part;
+      done += part.length;
+      if (i < parts.length - 1 && done >= 2 && text.length - done >= 3) result += SOFT;
+    });
+    cache.set(text, result);
+  }
+  return result;
+}
+
+/** Adds soft hyphens to long words in running text. */
+export default function rehypeHyphenate() {
+  return (tree: Root) => {
+    visitParents(tree, 'text', (node: Text, ancestors) => {
+      const elements = ancestors.filter((a): a is Element => a.type === 'element');
+      if (!elements.some((e) => running.has(e.tagName)) || elements.some((e) => whole.has(e.tagName))) return;
+      node.value = node.value.replace(word, hyphenateWord);
+    });
+  };
+}
