@@ -25,10 +25,25 @@ export default function rehypeTableCaption() {
       first.value = first.value.replace(marker, '');
       table.element.properties.id = `tabell-${chapter.tableCount}`;
       table.element.children.unshift(h('caption', [h('span.table-label', `Tabell ${number}`), ' ', ...node.children]));
+      addContinuationRow(table.element, `Tabell ${number} (forts.)`);
       parent.children.splice(index, 1);
       return [SKIP, index];
     });
   };
+}
+
+/**
+ * A header row «Tabell 3.1 (forts.)» that repeats with the header on every page the table
+ * continues onto. On the table's first page the caption is drawn over it (see report.css),
+ * so it shows only where the table continues; screens never show it.
+ */
+function addContinuationRow(table: Element, text: string): void {
+  const thead = table.children.find((c): c is Element => c.type === 'element' && c.tagName === 'thead');
+  if (!thead) return;
+  const firstRow = thead.children.find((c): c is Element => c.type === 'element' && c.tagName === 'tr');
+  const columns = firstRow?.children.filter((c) => c.type === 'element').length ?? 1;
+  thead.children.unshift(h('tr.table-continued', { ariaHidden: 'true' }, [h('td', { colSpan: columns }, text)]));
+  table.properties.className = ['captioned'];
 }
 
 function nextElement(children: Root['children'] | Element['children'], from: number) {

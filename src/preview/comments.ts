@@ -1,0 +1,198 @@
+/**
+ * Reviewers' comments, stored durably in review/kommentarer.jsonl: an append-only log, one JSON
+ * event per line, each write flushed to disk (fsync) before the reviewer is told it is saved.
+ * A crash can at worst leave a torn last line, which is skipped on reading (and reported).
+ * The log merges well in git, and keeps who resolved what.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { limits, type PlacedComment, type ReviewComment } from './messages.ts';
+import type { Paragraph } from './paragraphs.ts';
+import { similarity } from './round-diff.ts';
+
+/** One line of the log. */
+type CommentEvent =
+  | { op: 'add'; comment: ReviewComment }
+  | { op: 'resolve'; id: string; resolved: boolean; by: string; at: string }
+  | { op: 'move'; id: string; anchor: string; anchorText: string; at: string };
+
+/** A reviewer's mistake in a request (shown to them as is). */
+export class CommentInputError extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+    this.name = 'CommentInputError';
+  }
+}
+
+/** A moved paragraph is still «the same» when its text is at least this similar. */
+const reattachThreshold = 0.5;
+
+/** The comments of one project. Writes are serialized; the in-memory state follows the disk. */
+export class CommentStore {
+  private readonly comments = new Map<string, ReviewComment>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private needsNewline = false;
+  /** Lines that could not be read (a torn write after a crash). */
+  readonly skipped: number[] = [];
+
+  private constructor(readonly file: string) {}
+
+  /** Opens the log at `<root>/review/kommentarer.jsonl` (created on the first comment). */
+  static async open(root: string): Promise<CommentStore> {
+    const store = new CommentStore(path.join(root, 'review', 'kommentarer.jsonl'));
+    await store.load();
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    const text = await readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    this.needsNewline = text.length > 0 && !text.endsWith('\n');
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        this.apply(JSON.parse(line) as CommentEvent);
+      } catch {
+        this.skipped.push(i + 1);
+      }
+    });
+  }
+
+  private apply(event: CommentEvent): void {
+    if (event.op === 'add') {
+      this.comments.set(event.comment.id, { ...event.comment });
+      return;
+    }
+    const comment = this.comments.get(event.id);
+    if (!comment) return;
+    if (event.op === 'resolve') {
+      comment.resolved = event.resolved;
+      comment.resolvedBy = event.resolved ? event.by : undefined;
+      comment.resolvedAt = event.resolved ? event.at : undefined;
+    } else {
+      comment.anchor = event.anchor;
+      comment.anchorText = event.anchorText;
+    }
+  }
+
+  /** Appends events and flushes them to disk, then applies them. Serialized with every other write. */
+  private write(events: CommentEvent[]): Promise<void> {
+    const run = this.queue.then(async () => {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const handle = await open(this.file, 'a');
+      try {
+        const lines = events.map((e) => JSON.stringify(e) + '\n').join('');
+        await handle.appendFile((this.needsNewline ? '\n' : '') + lines, 'utf8');
+        await handle.sync();
+        this.needsNewline = false;
+      } finally {
+        await handle.close();
+      }
+      await syncDirectory(path.dirname(this.file));
+      events.forEach((e) => this.apply(e));
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every comment, oldest first. */
+  list(): ReviewComment[] {
+    return [...this.comments.values()].sort((a, b) => a.created.localeCompare(b.created));
+  }
+
+  /** Adds a comment to a paragraph of the current draft. */
+  async add(input: { anchor: unknown; name: unknown; text: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
+    const name = cleanField(input.name, 'Navn', limits.name);
+    const text = cleanField(input.text, 'Kommentar', limits.text, true);
+    if (typeof input.anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
+    const paragraph = paragraphs.find((p) => p.anchor === input.anchor);
+    if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
+    const comment: ReviewComment = {
+      id: randomUUID(),
+      anchor: paragraph.anchor,
+      chapter: paragraph.chapter,
+      quote: paragraph.text,
+      anchorText: paragraph.text,
+      name,
+      text,
+      created: new Date().toISOString(),
+      round,
+      resolved: false,
+    };
+    await this.write([{ op: 'add', comment }]);
+    return comment;
+  }
+
+  /** Marks a comment as resolved (or open again). */
+  async resolve(id: string, resolved: unknown, by: unknown): Promise<ReviewComment> {
+    if (!this.comments.has(id)) throw new CommentInputError('Kommentaren finnes ikke', 404);
+    if (typeof resolved !== 'boolean') throw new CommentInputError('«resolved» skal være true eller false');
+    const name = typeof by === 'string' ? by.trim().slice(0, limits.name) : '';
+    await this.write([{ op: 'resolve', id, resolved, by: name, at: new Date().toISOString() }]);
+    return this.comments.get(id)!;
+  }
+
+  /**
+   * Where each comment sits in the current draft. A comment whose paragraph text changed is
+   * moved to the most similar paragraph (its own chapter first); the move is saved, so the
+   * next edit is compared with the text as it is now and comments follow a paragraph through
+   * many small edits.
+   */
+  async place(paragraphs: readonly Paragraph[]): Promise<PlacedComment[]> {
+    const byAnchor = new Map(paragraphs.map((p) => [p.anchor, p]));
+    const placed: PlacedComment[] = [];
+    const moves: CommentEvent[] = [];
+    for (const comment of this.list()) {
+      const exact = byAnchor.get(comment.anchor);
+      if (exact) {
+        placed.push({ ...comment, placement: 'exact', currentAnchor: exact.anchor, number: exact.number });
+        continue;
+      }
+      const best = closestParagraph(comment, paragraphs);
+      if (best) {
+        moves.push({ op: 'move', id: comment.id, anchor: best.anchor, anchorText: best.text, at: new Date().toISOString() });
+        placed.push({ ...comment, anchor: best.anchor, anchorText: best.text, placement: 'moved', currentAnchor: best.anchor, number: best.number });
+      } else {
+        placed.push({ ...comment, placement: 'orphaned' });
+      }
+    }
+    if (moves.length) await this.write(moves);
+    return placed;
+  }
+}
+
+function closestParagraph(comment: ReviewComment, paragraphs: readonly Paragraph[]): Paragraph | undefined {
+  let best: Paragraph | undefined;
+  let bestScore = reattachThreshold;
+  for (const sameChapter of [true, false]) {
+    for (const p of paragraphs) {
+      if ((p.chapter === comment.chapter) !== sameChapter) continue;
+      const score = Math.max(similarity(comment.anchorText, p.text), similarity(comment.quote, p.text));
+      if (score > bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    if (best) return best;
+  }
+  return undefined;
+}
+
+function cleanField(value: unknown, label: string, max: number, multiline = false): string {
+  if (typeof value !== 'string') throw new CommentInputError(`${label} mangler`);
+  const text = (multiline ? value.replace(/\r\n?/g, '\n') : value.replace(/\s+/g, ' ')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (!text) throw new CommentInputError(`${label} kan ikke være tom`);
+  if (text.length > max) throw new CommentInputError(`${label} er for lang (høyst ${max} tegn)`, 413);
+  return text;
+}
+
+/** Flushes a directory entry (a new file's name) to disk; not possible on every platform, so best effort. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
