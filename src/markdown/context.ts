@@ -43,6 +43,10 @@ export interface ChapterData {
   headings: HeadingInfo[];
   figureCount: number;
   tableCount: number;
+  /** Numbered figures and tables with a label, for `:ref[label]` anywhere in the report. */
+  labels: { label: string; kind: 'figur' | 'tabell'; number: string; id: string; place: Position | undefined }[];
+  /** `:ref[label]` uses in this chapter, resolved by the build once all labels are known. */
+  crossRefs: { label: string; place: Position | undefined; capitalize: boolean }[];
 }
 
 declare module 'vfile' {

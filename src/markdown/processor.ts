@@ -18,6 +18,7 @@ import remarkNoRawHtml from './plugins/remark-no-raw-html.ts';
 import remarkHeadingRules from './plugins/remark-heading-rules.ts';
 import remarkMeasureRef from './plugins/remark-measure-ref.ts';
 import remarkCitations from './plugins/remark-citations.ts';
+import remarkCrossRef from './plugins/remark-cross-ref.ts';
 import remarkFigure from './plugins/remark-figure.ts';
 import remarkBlocks from './plugins/remark-blocks.ts';
 import remarkImages from './plugins/remark-images.ts';
@@ -30,7 +31,7 @@ import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 /** A chapter after the markdown stage. */
 export interface RenderedChapter {
   source: ChapterSource;
-  /** The chapter body as HTML (without its title, which the template draws). */
+  /** The chapter body as HTML (without its title, which the template draws); cross-references are filled in by the build. */
   html: string;
   data: ChapterData;
   file: VFile;
@@ -48,6 +49,7 @@ export function createChapterProcessor(context: MarkdownContext) {
     .use(remarkHeadingRules)
     .use(remarkMeasureRef, context)
     .use(remarkCitations, context)
+    .use(remarkCrossRef)
     .use(remarkFigure, context)
     .use(remarkBlocks)
     .use(remarkImages, context)
@@ -85,6 +87,8 @@ export async function renderChapter(processor: ChapterProcessor, source: Chapter
     headings: [],
     figureCount: 0,
     tableCount: 0,
+    labels: [],
+    crossRefs: [],
   };
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   const result = await processor.process(file);
@@ -98,7 +102,7 @@ export async function renderSnippet(
   where: { display: string; ref: string; line: number },
   cited: Set<string>,
 ): Promise<{ html: string; file: VFile }> {
-  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0 };
+  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [] };
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
   const result = await processor.process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.

@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOf } from '../context.ts';
 
-const global = /^#(tiltak-|ref-)/;
+const global = /^#(tiltak-|ref-|__xref-)/;
 
 /** Prefixes ids and same-chapter links. */
 export default function rehypePrefixIds() {

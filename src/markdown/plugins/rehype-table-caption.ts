@@ -7,6 +7,7 @@ import { h } from 'hastscript';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOf } from '../context.ts';
+import { takeLabel } from './remark-cross-ref.ts';
 
 const marker = /^Tabell:\s*/;
 
@@ -23,6 +24,8 @@ export default function rehypeTableCaption() {
       chapter.tableCount += 1;
       const number = chapter.number ? `${chapter.number}.${chapter.tableCount}` : String(chapter.tableCount);
       first.value = first.value.replace(marker, '');
+      const label = takeLabel(node);
+      if (label) chapter.labels.push({ label, kind: 'tabell', number, id: `${chapter.idPrefix}tabell-${chapter.tableCount}`, place: node.position });
       table.element.properties.id = `tabell-${chapter.tableCount}`;
       table.element.children.unshift(h('caption', [h('span.table-label', `Tabell ${number}`), ' ', ...node.children]));
       addContinuationRow(table.element, `Tabell ${number} (forts.)`);

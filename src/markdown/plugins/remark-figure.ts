@@ -34,6 +34,8 @@ export default function remarkFigure(context: MarkdownContext) {
       chapter.figureCount += 1;
       const number = chapter.number ? `${chapter.number}.${chapter.figureCount}` : String(chapter.figureCount);
       const id = `figur-${chapter.figureCount}`;
+      const label = node.attributes?.id;
+      if (label) chapter.labels.push({ label, kind: 'figur', number, id: chapter.idPrefix + id, place: node.position });
       chart.source.forEach((key) => chapter.citedKeys.add(key));
       const sources: ElementContent[] = [];
       chart.source.forEach((key, i) => {

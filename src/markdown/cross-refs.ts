@@ -1,0 +1,48 @@
+/**
+ * Resolves `:ref[label]` across the whole report once every chapter is rendered: each
+ * placeholder becomes «figur 3.1» / «Tabell 4.2» linked to its target. Unknown and duplicate
+ * labels are errors at their place.
+ */
+import type { Problems } from '../core/problems.ts';
+import { closest } from '../core/closest.ts';
+import type { RenderedChapter } from './processor.ts';
+import { crossRefPrefix } from './plugins/remark-cross-ref.ts';
+
+const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref">[^<]*</a>`, 'g');
+
+/** Fills in every cross-reference in `chapters` (in place) and reports problems. */
+export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems): void {
+  const targets = new Map<string, { kind: string; number: string; id: string; where: string }>();
+  for (const chapter of chapters) {
+    for (const label of chapter.data.labels) {
+      const existing = targets.get(label.label);
+      if (existing) {
+        problems.error(chapter.source.display, `Merket «${label.label}» er brukt to ganger (også i ${existing.where})`, label.place, 'xref-duplicate', 'Gi hver figur og tabell et eget merke');
+        continue;
+      }
+      targets.set(label.label, { kind: label.kind, number: label.number, id: label.id, where: chapter.source.display });
+    }
+  }
+  for (const chapter of chapters) {
+    for (const ref of chapter.data.crossRefs) {
+      if (targets.has(ref.label)) continue;
+      const suggestion = closest(ref.label, [...targets.keys()]);
+      problems.error(
+        chapter.source.display,
+        `Ukjent merke «${ref.label}» i :ref[${ref.label}]`,
+        ref.place,
+        'xref-unknown',
+        suggestion ? `Mente du :ref[${suggestion}]?` : 'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten',
+      );
+    }
+    const capitalizeAt = new Map(chapter.data.crossRefs.map((r, i) => [i, r.capitalize]));
+    let index = 0;
+    chapter.html = chapter.html.replace(placeholder, (whole, label: string) => {
+      const capitalize = capitalizeAt.get(index++) ?? false;
+      const target = targets.get(label);
+      if (!target) return whole;
+      const kind = capitalize ? target.kind.charAt(0).toUpperCase() + target.kind.slice(1) : target.kind;
+      return `<a href="#${target.id}" class="xref">${kind}\u00a0${target.number}</a>`;
+    });
+  }
+}
