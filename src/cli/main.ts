@@ -10,6 +10,8 @@ import { build, type StepTiming } from '../build/build.ts';
 import { ContentError, EnvironmentError } from '../core/problems.ts';
 import { PrintProblems } from '../pdf/print-pdf.ts';
 import { writeSchemas } from './write-schemas.ts';
+import type { RenderedChapter } from '../markdown/processor.ts';
+import { lixLabel } from '../markdown/readability.ts';
 
 const usage = `Bruk: npm run report [-- valg]   bygg build/report.html og build/report.pdf
      npm run check  [-- valg]   kontroller innholdet uten å lage PDF
@@ -69,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       if (result.htmlFile) console.log(`HTML: ${path.relative(process.cwd(), result.htmlFile)}`);
       if (result.pdfFile) console.log(`PDF:  ${path.relative(process.cwd(), result.pdfFile)} (${Math.round((result.pdfBytes ?? 0) / 1024)} KiB)`);
     } else {
+      printReadability(result.chapters);
       console.log(`Kontroll ferdig på ${Math.round(performance.now() - started)} ms: ${result.problems.warningCount} advarsler, ingen feil.`);
     }
     return values.strict && result.problems.warningCount > 0 ? 1 : 0;
@@ -92,6 +95,15 @@ async function main(argv: string[]): Promise<number> {
     console.error('Intern feil i imdi-rapport (ikke en feil i innholdet ditt). Meld fra til utviklerne med teksten under:');
     console.error(error);
     return 2;
+  }
+}
+
+function printReadability(chapters: RenderedChapter[]): void {
+  console.log('Lesbarhet (LIX; klarspråk sikter mot 40–50):');
+  for (const chapter of chapters) {
+    const r = chapter.data.readability;
+    if (!r || r.words === 0) continue;
+    console.log(`  ${chapter.source.ref.padEnd(44)} ${String(r.lix).padStart(3)}  ${lixLabel(r.lix).padEnd(14)} ${r.words} ord`);
   }
 }
 

@@ -6,6 +6,7 @@ import type {} from 'mdast-util-directive';
 import type { Point, Position } from 'unist';
 import type { CitationEngine } from '../cite/citation-engine.ts';
 import type { ChartData, Measure } from '../load/schemas.ts';
+import type { Lix } from './readability.ts';
 
 /** Report-wide facts the plugins need (read-only). */
 export interface MarkdownContext {
@@ -45,6 +46,10 @@ export interface ChapterData {
   tableCount: number;
   /** Numbered figures and tables with a label, for `:ref[label]` anywhere in the report. */
   labels: { label: string; kind: 'figur' | 'tabell'; number: string; id: string; place: Position | undefined }[];
+  /** The writers' links to anchors (`#…`), checked by the build against every id in the report. */
+  internalLinks: { target: string; place: Position | undefined }[];
+  /** Readability of the running text (LIX). */
+  readability?: Lix;
   /** `:ref[label]` uses in this chapter, resolved by the build once all labels are known. */
   crossRefs: { label: string; place: Position | undefined; capitalize: boolean }[];
 }

@@ -16,6 +16,9 @@ import type { ChapterData, MarkdownContext } from './context.ts';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.ts';
 import remarkNoRawHtml from './plugins/remark-no-raw-html.ts';
 import remarkHeadingRules from './plugins/remark-heading-rules.ts';
+import remarkInternalLinks from './plugins/remark-internal-links.ts';
+import remarkUncitedNumbers from './plugins/remark-uncited-numbers.ts';
+import remarkReadability from './plugins/remark-readability.ts';
 import remarkMeasureRef from './plugins/remark-measure-ref.ts';
 import remarkCitations from './plugins/remark-citations.ts';
 import remarkCrossRef from './plugins/remark-cross-ref.ts';
@@ -47,6 +50,9 @@ export function createChapterProcessor(context: MarkdownContext) {
     .use(remarkUnknownDirectives)
     .use(remarkNoRawHtml)
     .use(remarkHeadingRules)
+    .use(remarkInternalLinks)
+    .use(remarkUncitedNumbers)
+    .use(remarkReadability)
     .use(remarkMeasureRef, context)
     .use(remarkCitations, context)
     .use(remarkCrossRef)
@@ -89,6 +95,7 @@ export async function renderChapter(processor: ChapterProcessor, source: Chapter
     tableCount: 0,
     labels: [],
     crossRefs: [],
+    internalLinks: [],
   };
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   const result = await processor.process(file);
@@ -102,7 +109,7 @@ export async function renderSnippet(
   where: { display: string; ref: string; line: number },
   cited: Set<string>,
 ): Promise<{ html: string; file: VFile }> {
-  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [] };
+  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [], internalLinks: [] };
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
   const result = await processor.process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.

@@ -34,7 +34,8 @@ export type BuildOutcome = { ok: true; build: GoodBuild } | { ok: false; failure
 /** Runs builds for the preview and remembers the last good one. */
 export class LiveBuild {
   private memo = new Map<string, { key: string; chapter: RenderedChapter }>();
-  private version = 0;
+  /** Starts at the clock so versions never repeat across restarts (a reopened page compares them). */
+  private version = Date.now();
   /** The last build that succeeded (shown under the overlay when the newest one failed). */
   good: GoodBuild | undefined;
   /** Set while the newest build has failed. */
