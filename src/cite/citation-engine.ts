@@ -58,6 +58,8 @@ export function createCitationEngine(references: readonly Reference[], styleXml:
 
   return {
     citeOne(key) {
+      // Unknown keys are reported where they are used; never let them crash the engine.
+      if (!byId.has(key)) return key;
       let text = cache.get(key);
       if (text === undefined) {
         engine.setOutputFormat('text');

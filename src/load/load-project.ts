@@ -3,7 +3,7 @@
  * checks the links between them (unique IDs, known citation keys, chapter files that exist).
  * Everything after this stage receives typed, already-valid data.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Position } from 'unist';
 import { displayPath, type ProjectPaths } from '../core/project.ts';
@@ -26,6 +26,9 @@ import {
   type Reference,
   type ReportConfig,
 } from './schemas.ts';
+
+/** A chapter larger than this is a mistake (a pasted data dump), not text: refuse it with a clear message. */
+const maxChapterBytes = 2 * 1024 * 1024;
 
 /** A chapter file: its text (front matter included, so positions stay true) and its front matter. */
 export interface ChapterSource {
@@ -142,6 +145,11 @@ async function readChapters(chapterList: readonly string[], paths: ProjectPaths,
     }
     seen.add(ref);
     const file = path.join(paths.content, ref);
+    const size = await stat(file).then((s) => s.size).catch(() => 0);
+    if (size > maxChapterBytes) {
+      problems.error(show(file), `Kapittelet er på ${(size / 1024 / 1024).toFixed(1).replace('.', ',')} MB; grensen er ${maxChapterBytes / 1024 / 1024} MB`, { line: 1, column: 1 }, 'chapter-size', 'Del kapittelet opp, eller sjekk at det ikke er limt inn noe ved en feil (en hel rapport er sjelden over 1 MB tekst)');
+      continue;
+    }
     const text = await readText(file, show(file), problems);
     if (text === undefined) continue;
     const frontMatter = readFrontMatter(text, show(file), problems);

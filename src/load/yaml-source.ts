@@ -120,7 +120,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLoca
       const key = issue.keys[0] ?? '';
       const suggestion = closest(key, known);
       return {
-        reason: `Ukjent felt «${issue.keys.join('», «')}»${path.length ? ` i ${field}` : ''}`,
+        reason: `Ukjent felt «${issue.keys.join('», «')}»${path.length ? ` i ${field.replace(/^elementet i /, '')}` : ''}`,
         hint: suggestion ? `Mente du «${suggestion}»? Skrivefeil i feltnavn blir ikke oversett` : `Tillatte felt: ${known.join(', ')}`,
         place: locator.keyPosition(path, key) ?? place,
       };

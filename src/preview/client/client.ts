@@ -337,10 +337,12 @@ function connect(): void {
   socket.addEventListener('open', () => {
     retry = 250;
     document.documentElement.classList.remove('forh-frakoblet');
+    document.documentElement.dataset.forhTilkoblet = 'ja';
   });
   socket.addEventListener('message', (event) => handle(JSON.parse(String(event.data)) as ServerMessage));
   socket.addEventListener('close', () => {
     document.documentElement.classList.add('forh-frakoblet');
+    delete document.documentElement.dataset.forhTilkoblet;
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 5000);
   });

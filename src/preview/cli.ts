@@ -1,0 +1,116 @@
+/**
+ * `npm run preview` and `npm run round`: the review tools' command line (kept apart from the
+ * report's own CLI; the build never imports the preview).
+ *   npm run preview [-- --port 4321] [--nettverk] [--tillat-vert navn]
+ *   npm run round -- start [--dato 2025-05-02] [--merknad "Sendt til AID"]
+ *   npm run round -- liste
+ *   npm run round -- kommentarer [--format md|csv]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ContentError, EnvironmentError } from '../core/problems.ts';
+import { CommentStore } from './comments.ts';
+import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
+import { listRounds, startRound } from './rounds.ts';
+import { startPreview } from './server.ts';
+
+const usage = `Bruk: npm run preview [-- valg]           forhåndsvisning med automatisk oppdatering
+     npm run round -- start [valg]            start en ny kommentarrunde (lagrer innholdet i review/)
+     npm run round -- liste                   vis rundene
+     npm run round -- kommentarer [--format md|csv]   skriv ut kommentarene
+
+Valg for preview:
+  --port <nummer>       port (standard 4321, eller PORT)
+  --nettverk            lytt på alle nettverkskort (for et møte); standard er bare denne maskinen
+  --tillat-vert <navn>  godta også dette vertsnavnet (kan gjentas)
+  --root <mappe>        prosjektmappen (standard: denne)
+Valg for round start:
+  --dato ÅÅÅÅ-MM-DD     rundens dato (standard: i dag)
+  --merknad <tekst>     f.eks. hvem runden ble sendt til`;
+
+const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      nettverk: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      'tillat-vert': { type: 'string', multiple: true },
+      root: { type: 'string' },
+      dato: { type: 'string' },
+      merknad: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command = 'preview', sub] = positionals;
+  const root = path.resolve(values.root ?? defaultRoot);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if (command === 'preview') {
+    const port = Number(values.port ?? process.env.PORT ?? 4321);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`--port skal være et portnummer (fikk «${values.port ?? process.env.PORT}»)`);
+      return 2;
+    }
+    const host = values.host ?? (values.nettverk ? '0.0.0.0' : '127.0.0.1');
+    const server = await startPreview({ root, port, host, allowHosts: values['tillat-vert'] });
+    console.log(`\nForhåndsvisning: ${server.url}`);
+    if (host !== '127.0.0.1') console.log('Advarsel: forhåndsvisningen er åpen for andre maskiner på nettverket. Stopp den etter møtet.');
+    console.log('Følger med på content/ og templates/. Stopp med Ctrl+C.\n');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    console.log('\nStopper …');
+    await server.close();
+    return 0;
+  }
+  if (command === 'round') {
+    if (sub === 'start') {
+      const round = await startRound(root, { date: values.dato, note: values.merknad });
+      console.log(`Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`);
+      return 0;
+    }
+    if (sub === 'liste' || sub === 'list' || sub === undefined) {
+      const rounds = await listRounds(root);
+      if (!rounds.length) console.log('Ingen runder ennå. Start den første med «npm run round -- start».');
+      for (const r of rounds) console.log(`Runde ${r.number}  ${r.date}${r.note ? `  ${r.note}` : ''}`);
+      return 0;
+    }
+    if (sub === 'kommentarer') {
+      const store = await CommentStore.open(root);
+      const placed = store.list().map((c) => ({ ...c, placement: 'exact' as const, currentAnchor: c.anchor }));
+      const titles = new Map<string, string>();
+      process.stdout.write(values.format === 'csv' ? commentsToCsv(placed, titles) : commentsToMarkdown(placed, titles, 'Kommentarer'));
+      return 0;
+    }
+  }
+  console.log(usage);
+  return 2;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ContentError) {
+    console.error(error.problems.report());
+    console.error(`\nRunden ble ikke startet: ${error.problems.errorCount} feil i innholdet må rettes først.`);
+    process.exitCode = 1;
+  } else if (error instanceof EnvironmentError) {
+    console.error(`Feil: ${error.message}`);
+    if (error.hint) console.error(`Løsning: ${error.hint}`);
+    process.exitCode = 2;
+  } else {
+    console.error('Intern feil i imdi-rapport (ikke en feil i innholdet ditt). Meld fra til utviklerne med teksten under:');
+    console.error(error);
+    process.exitCode = 2;
+  }
+}
