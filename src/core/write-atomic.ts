@@ -1,14 +1,23 @@
 /** Writes a file so that readers see either the old or the new content, never a half-written one. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from './problems.ts';
 
 /** Writes to a temporary file beside `target`, then renames it over `target`. */
-export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  return replaceAtomic(target, (temp) => writeFile(temp, data));
+}
+
+/** Copies `source` to `target` the same way (temporary file, then rename). */
+export function copyAtomic(source: string, target: string): Promise<void> {
+  return replaceAtomic(target, (temp) => copyFile(source, temp));
+}
+
+async function replaceAtomic(target: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(temp, data);
+    await write(temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);

@@ -20,7 +20,7 @@ const systemPaths = [
 ];
 
 /** The browser executable, or a clear error that says how to install one. */
-export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; source: string }> {
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = systemPaths): Promise<{ path: string; source: string }> {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
     if (isExecutable(fromEnv)) return { path: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
@@ -35,7 +35,7 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     const executable = computeExecutablePath({ cacheDir, browser: browser.browser, buildId: browser.buildId, platform: browser.platform });
     if (isExecutable(executable)) return { path: executable, source: `Puppeteer (${browser.browser} ${browser.buildId})` };
   }
-  for (const candidate of systemPaths) {
+  for (const candidate of candidates) {
     if (isExecutable(candidate)) return { path: candidate, source: 'system' };
   }
   throw new EnvironmentError(

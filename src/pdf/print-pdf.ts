@@ -8,7 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { EnvironmentError } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
 import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
 import { outlinePages } from './pdf-outline.ts';
 
@@ -45,7 +45,12 @@ export function browserArgs(): string[] {
 export async function launchBrowser(): Promise<Browser> {
   const executable = await findBrowser();
   try {
-    return await puppeteer.launch({ executablePath: executable.path, headless: true, args: browserArgs(), pipe: true, protocolTimeout: 0 });
+    // A browser that dies while starting can leave launch() pending forever; the timer both
+    // bounds the wait and keeps the process alive until the error is reported.
+    return await withTimeout(
+      puppeteer.launch({ executablePath: executable.path, headless: true, args: browserArgs(), pipe: true, protocolTimeout: 0 }),
+      60_000,
+    );
   } catch (error) {
     throw new EnvironmentError(
       `Nettleseren ${executable.path} startet ikke: ${(error as Error).message.split('\n')[0]}`,
@@ -57,17 +62,23 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Prints `options.page` to `options.output`. Uses `browser` if given, else launches and closes one. */
 export async function printPdf(options: PrintOptions, browser?: Browser): Promise<{ bytes: number }> {
-  const server = await serveStatic(options.root);
   const ownBrowser = !browser;
   const active = browser ?? (await launchBrowser());
+  let server: StaticServer | undefined;
   let page: Page | undefined;
+  let failed = false;
   const problems: string[] = [];
   let headings: string[] = [];
+  // If the browser dies (crash, killed, out of memory), every pending call must fail at once.
+  const gone = new Promise<never>((_, reject) => active.once('disconnected', () => reject(new Error('Nettleseren ble koblet fra (disconnected)'))));
+  gone.catch(() => undefined);
   try {
-    page = await active.newPage();
-    await watchPage(page, server.origin, problems);
+    server = await serveStatic(options.root);
+    const origin = server.origin;
     const work = (async () => {
-      await page.goto(`${server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+      page = await active.newPage();
+      await watchPage(page, origin, problems);
+      await page.goto(`${origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
       const fontProblems = await page.evaluate(async () => {
         await document.fonts.ready;
         return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
@@ -82,7 +93,8 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       headings = found.map((h) => h.text);
       return printWithPageNumbers(page, found);
     })();
-    const pdf = await withTimeout(work, options.timeout);
+    work.catch(() => undefined);
+    const pdf = await withTimeout(Promise.race([work, gone]), options.timeout);
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
     for (const font of foreignFonts(pdf)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (problems.length) throw new PrintProblems(problems);
@@ -90,10 +102,11 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     await writeAtomic(options.output, finished.bytes);
     return { bytes: finished.bytes.length };
   } catch (error) {
+    failed = true;
     if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
     if (error instanceof PrintTimeout) {
       throw new EnvironmentError(
-        `PDF-utskriften tok mer enn ${Math.round(options.timeout / 1000)} sekunder og ble avbrutt`,
+        `PDF-utskriften tok mer enn ${String(options.timeout / 1000).replace('.', ',')} sekunder og ble avbrutt`,
         'Øk grensen med --timeout <sekunder> (0 = ingen grense); den forrige build/report.pdf er urørt',
       );
     }
@@ -104,9 +117,15 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       { cause: error },
     );
   } finally {
-    await page?.close().catch(() => undefined);
-    if (ownBrowser) await closeBrowser(active);
-    await server.close();
+    // A crashed or stuck browser answers nothing: never wait for it for long. After a failure,
+    // a browser we started is simply killed; a shared (warm) one only loses its page.
+    const openPage = page as Page | undefined;
+    if (ownBrowser && failed) await closeBrowser(active, 0);
+    else {
+      if (openPage && active.connected) await withTimeout(openPage.close(), 3000).catch(() => undefined);
+      if (ownBrowser) await closeBrowser(active);
+    }
+    await server?.close();
   }
 }
 
@@ -221,9 +240,9 @@ function fillTableOfContents(pageOf: Record<string, number>): { changed: boolean
 }
 
 /** Closes the browser, killing its process if it does not close in time (no browser left behind). */
-export async function closeBrowser(browser: Browser): Promise<void> {
+export async function closeBrowser(browser: Browser, graceMs = 3000): Promise<void> {
   const proc = browser.process();
-  await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (browser.connected && graceMs > 0) await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, graceMs))]);
   if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 }
 

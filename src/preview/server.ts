@@ -146,6 +146,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     pendingKind = pendingKind === undefined || order[batch.kind] > order[pendingKind] ? batch.kind : pendingKind;
     batch.files.forEach((f) => pendingFiles.add(f));
     running ??= (async () => {
+      await null; // so `running` is set before the loop can finish
       while (pendingKind !== undefined) {
         const kind = pendingKind;
         const files = [...pendingFiles];
@@ -166,8 +167,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
         }
       }
+    })().finally(() => {
       running = undefined;
-    })();
+    });
   };
 
   // First build (a failing one still starts the server: the page shows the overlay).

@@ -1,5 +1,5 @@
 /** Runs the real command line (as writers do) in a child process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './project.ts';
 
@@ -12,17 +12,24 @@ export interface CliResult {
 
 /** `tsx src/cli/main.ts <args…>`; resolves when the process exits. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+  return startCli(args, env).result;
+}
+
+/** Starts the command line and gives its process (for tests that watch or kill what it starts). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; result: Promise<CliResult> } {
+  let child!: ChildProcess;
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, result };
 }
