@@ -1,0 +1,105 @@
+/**
+ * The real report in content/: the rules a machine can check (issue 3). Every measure is
+ * referred to in the text, every citation resolves, all four quadrants are filled, nothing is
+ * left unfinished, nothing is cited from after the deadline, and the PDF has a report's length.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build/build.ts';
+import { pdfInfo, pdfOutline, pdfText } from '../helpers/pdf.ts';
+import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
+
+let checked: BuildResult;
+
+beforeAll(async () => {
+  checked = await build({ root: repoRoot, checkOnly: true });
+});
+
+describe('the report text', () => {
+  it('has no errors and no warnings (uncited figures, unused measures or sources, unfinished text)', () => {
+    expect(checked.problems.all().map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`)).toEqual([]);
+  });
+
+  it('has at least 18 measures covering all four quadrants, for both the authorities and the voluntary sector', () => {
+    const measures = checked.loaded.measures;
+    expect(measures.length).toBeGreaterThanOrEqual(18);
+    for (const horizon of ['short', 'long'] as const) {
+      for (const budget of ['within', 'outside'] as const) {
+        const cell = measures.filter((m) => m.horizon === horizon && m.budget === budget);
+        expect(cell.length, `${horizon}/${budget}`).toBeGreaterThan(0);
+      }
+      const sectors = new Set(measures.filter((m) => m.horizon === horizon).map((m) => m.sector));
+      expect(sectors.has('authorities') || sectors.has('both'), `${horizon}: authorities`).toBe(true);
+      expect(sectors.has('voluntary') || sectors.has('both'), `${horizon}: voluntary`).toBe(true);
+    }
+    expect(new Set(measures.map((m) => m.sector))).toEqual(new Set(['authorities', 'voluntary', 'both']));
+  });
+
+  it('refers to every measure from the chapter text, and recommends measures with a responsible actor', () => {
+    const mentioned = new Set(checked.chapters.flatMap((c) => [...c.data.measureRefs]));
+    for (const measure of checked.loaded.measures) expect(mentioned.has(measure.id), measure.id).toBe(true);
+    const recommended = checked.loaded.measures.filter((m) => m.priority !== undefined);
+    expect(recommended.length).toBeGreaterThan(0);
+    expect(recommended.some((m) => m.budget === 'within')).toBe(true);
+    for (const m of recommended) expect(m.actors.length).toBeGreaterThan(0);
+  });
+
+  it('cites only sources in the bibliography, and none published after 30 May 2025', () => {
+    const cited = new Set(checked.chapters.flatMap((c) => [...c.data.citedKeys]));
+    expect(cited.size).toBeGreaterThan(20);
+    for (const reference of checked.loaded.references) {
+      const [year, month = 1, day = 1] = reference.issued?.['date-parts'][0] ?? [];
+      if (year === undefined) continue;
+      expect(Date.UTC(year, month - 1, day), `${reference.id} is dated after the deadline`).toBeLessThanOrEqual(Date.UTC(2025, 4, 30));
+    }
+  });
+
+  it('is dated May 2025 and leaves no placeholder text', async () => {
+    expect(checked.loaded.config?.date).toMatch(/^2025-05-/);
+    const dir = path.join(repoRoot, 'content');
+    const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(md|ya?ml)$/.test(f));
+    for (const file of files) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      expect(text, file).not.toMatch(/:::uferdig|\bTODO\b|\bFIXME\b|[Ll]orem ipsum|\bXX+\b|\[mangler\]|\bTBD\b/);
+    }
+  });
+});
+
+describe('the report as a PDF', () => {
+  let project: TempProject;
+  let pdf: string;
+  beforeAll(async () => {
+    project = await tempProject('real');
+    pdf = (await build({ root: project.root })).pdfFile!;
+  });
+  afterAll(() => project?.remove());
+
+  it('reads as a report of 35–60 pages with the summary first', () => {
+    const pages = Number(pdfInfo(pdf).Pages);
+    expect(pages).toBeGreaterThanOrEqual(35);
+    expect(pages).toBeLessThanOrEqual(60);
+    const chapters = pdfOutline(pdf).filter((o) => o.level === 1).map((o) => o.title);
+    expect(chapters[1]).toBe('Sammendrag');
+    expect(chapters).toContain('Referanser');
+  });
+
+  it('prints the right page number for every table-of-contents entry', () => {
+    const outline = pdfOutline(pdf);
+    const toc = outline.find((o) => o.title === 'Innhold')!;
+    const firstChapter = outline.find((o) => o.title === 'Sammendrag')!;
+    const text = Array.from({ length: firstChapter.page - toc.page }, (_, i) => pdfText(pdf, toc.page + i)).join('\n');
+    const entries = text.split('\n').map((l) => l.trim()).filter((l) => /\s\d+$/.test(l) && !/^\d+$/.test(l));
+    expect(entries.length).toBeGreaterThan(20);
+    let checkedEntries = 0;
+    for (const line of entries) {
+      const title = line.replace(/\s+\d+$/, '').replace(/\s+/g, ' ');
+      const page = Number(/(\d+)$/.exec(line)![1]);
+      const heading = outline.find((o) => o.title.replace(/\s+/g, ' ') === title);
+      if (!heading) continue; // a title broken over two lines in the TOC; its second line carries the number
+      expect(page, title).toBe(heading.page);
+      checkedEntries++;
+    }
+    expect(checkedEntries).toBeGreaterThan(20);
+  });
+});
