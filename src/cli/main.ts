@@ -5,10 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, type StepTiming } from '../build/build.ts';
-import { ContentError, EnvironmentError } from '../core/problems.ts';
-import { PrintProblems } from '../pdf/print-pdf.ts';
+import { ContentError, EnvironmentError, PrintProblems } from '../core/problems.ts';
 import { writeSchemas } from './write-schemas.ts';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import { lixLabel } from '../markdown/readability.ts';
@@ -24,7 +22,8 @@ Valg:
   --out <mappe>       utmappen (standard: <root>/build)
   --html-only         lag bare HTML (ingen PDF)`;
 
-const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// npm runs scripts in the project's root folder.
+const defaultRoot = process.cwd();
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -108,8 +107,8 @@ function printReadability(chapters: RenderedChapter[]): void {
 }
 
 function printTimings(timings: StepTiming[], totalMs: number): void {
-  for (const t of timings) console.log(`  ${t.step.padEnd(16)} ${String(Math.round(t.ms)).padStart(6)} ms`);
-  console.log(`  ${'totalt'.padEnd(16)} ${String(Math.round(totalMs)).padStart(6)} ms`);
+  for (const t of timings) console.log(`  ${(/^\d[a-z]/.test(t.step) ? '  ' : '') + t.step.padEnd(/^\d[a-z]/.test(t.step) ? 38 : 40)} ${String(Math.round(t.ms)).padStart(6)} ms`);
+  console.log(`  ${'totalt'.padEnd(40)} ${String(Math.round(totalMs)).padStart(6)} ms`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -86,3 +86,11 @@ export class EnvironmentError extends Error {
     this.name = 'EnvironmentError';
   }
 }
+
+/** Problems the page reported while printing (missing assets, fonts, scripts, network). */
+export class PrintProblems extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Utskriften stoppet: ${[...new Set(problems)].join('; ')}`);
+    this.name = 'PrintProblems';
+  }
+}

@@ -10,8 +10,11 @@ import { crossRefPrefix } from './plugins/remark-cross-ref.ts';
 
 const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref">[^<]*</a>`, 'g');
 
-/** Fills in every cross-reference in `chapters` (in place) and reports problems. */
-export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems): void {
+/**
+ * Fills in every cross-reference and reports problems. Returns new chapters: the inputs keep
+ * their placeholders, so a memoized chapter can be resolved again when numbers elsewhere change.
+ */
+export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems): RenderedChapter[] {
   const targets = new Map<string, { kind: string; number: string; id: string; where: string }>();
   for (const chapter of chapters) {
     for (const label of chapter.data.labels) {
@@ -23,7 +26,7 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
       targets.set(label.label, { kind: label.kind, number: label.number, id: label.id, where: chapter.source.display });
     }
   }
-  for (const chapter of chapters) {
+  return chapters.map((chapter) => {
     for (const ref of chapter.data.crossRefs) {
       if (targets.has(ref.label)) continue;
       const suggestion = closest(ref.label, [...targets.keys()]);
@@ -37,12 +40,13 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
     }
     const capitalizeAt = new Map(chapter.data.crossRefs.map((r, i) => [i, r.capitalize]));
     let index = 0;
-    chapter.html = chapter.html.replace(placeholder, (whole, label: string) => {
+    const html = chapter.html.replace(placeholder, (whole, label: string) => {
       const capitalize = capitalizeAt.get(index++) ?? false;
       const target = targets.get(label);
       if (!target) return whole;
       const kind = capitalize ? target.kind.charAt(0).toUpperCase() + target.kind.slice(1) : target.kind;
       return `<a href="#${target.id}" class="xref">${kind}\u00a0${target.number}</a>`;
     });
-  }
+    return html === chapter.html ? chapter : { ...chapter, html };
+  });
 }

@@ -5,7 +5,9 @@
  * the previous build/report.pdf.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { EnvironmentError } from '../core/problems.ts';
+import { EnvironmentError, PrintProblems } from '../core/problems.ts';
+
+export { PrintProblems };
 import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
@@ -61,9 +63,17 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Prints `options.page` to `options.output`. Uses `browser` if given, else launches and closes one. */
-export async function printPdf(options: PrintOptions, browser?: Browser): Promise<{ bytes: number }> {
+export async function printPdf(options: PrintOptions, browser?: Browser): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
+  const phases: { step: string; ms: number }[] = [];
+  let last = performance.now();
+  const phase = (step: string) => {
+    const now = performance.now();
+    phases.push({ step, ms: now - last });
+    last = now;
+  };
   const ownBrowser = !browser;
   const active = browser ?? (await launchBrowser());
+  if (ownBrowser) phase('7a start nettleser');
   let server: StaticServer | undefined;
   let page: Page | undefined;
   let failed = false;
@@ -79,6 +89,7 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       page = await active.newPage();
       await watchPage(page, origin, problems);
       await page.goto(`${origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+      phase('7b last side');
       const fontProblems = await page.evaluate(async () => {
         await document.fonts.ready;
         return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
@@ -88,10 +99,14 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
         problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
       }
       if (problems.length) throw new PrintProblems(problems);
+      phase('7c skrifter og tegn');
       await keepOnlyUsedSoftHyphens(page);
+      phase('7d orddeling');
       const found = await page.evaluate(collectHeadings);
       headings = found.map((h) => h.text);
-      return printWithPageNumbers(page, found);
+      const printed = await printWithPageNumbers(page, found);
+      phase('7e skriv ut (med sidetall i innholdet)');
+      return printed;
     })();
     work.catch(() => undefined);
     const pdf = await withTimeout(Promise.race([work, gone]), options.timeout);
@@ -99,8 +114,9 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     for (const font of foreignFonts(pdf)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (problems.length) throw new PrintProblems(problems);
     const finished = await finishPdf(pdf, headings, options.metadata);
+    phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
-    return { bytes: finished.bytes.length };
+    return { bytes: finished.bytes.length, phases };
   } catch (error) {
     failed = true;
     if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
@@ -242,7 +258,7 @@ function fillTableOfContents(pageOf: Record<string, number>): { changed: boolean
 /** Closes the browser, killing its process if it does not close in time (no browser left behind). */
 export async function closeBrowser(browser: Browser, graceMs = 3000): Promise<void> {
   const proc = browser.process();
-  if (browser.connected && graceMs > 0) await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  if (browser.connected && graceMs > 0) await withTimeout(browser.close(), graceMs).catch(() => undefined);
   if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 }
 
@@ -323,14 +339,6 @@ function findUncoveredCharacters(): { char: string; code: string; family: string
     }
   }
   return found;
-}
-
-/** Problems the page reported while loading (missing assets, fonts, scripts, network). */
-export class PrintProblems extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Utskriften stoppet: ${[...new Set(problems)].join('; ')}`);
-    this.name = 'PrintProblems';
-  }
 }
 
 class PrintTimeout extends Error {}

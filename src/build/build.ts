@@ -1,0 +1,236 @@
+/**
+ * The orchestrator. A build is a short list of numbered steps; each step is one stage.
+ *   1. load      content/ → valid, typed data
+ *   2. prepare   templates and the citation style
+ *   3. markdown  chapters and measure texts → HTML fragments
+ *   4. cross-check what no single file can see (unused measures and sources)
+ *   5. render    the Handlebars layout → one HTML page
+ *   6. write     build/report.html and its assets (only when there are no errors)
+ *   7. pdf       build/report.pdf, written atomically
+ * Content problems are collected across steps 1–5 and reported together; nothing is written
+ * when there is an error, so the last good build survives.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser } from 'puppeteer-core';
+import { createCitationEngine } from '../cite/citation-engine.ts';
+import { closest } from '../core/closest.ts';
+import { ContentError, Problems } from '../core/problems.ts';
+import { projectPaths, type ProjectPaths } from '../core/project.ts';
+import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
+import { loadProject, type LoadedReport } from '../load/load-project.ts';
+import type { MarkdownContext } from '../markdown/context.ts';
+import { createChapterProcessor, renderChapter, renderSnippet, type RenderedChapter } from '../markdown/processor.ts';
+import { resolveCrossRefs } from '../markdown/cross-refs.ts';
+import { collectAssets } from '../render/assets.ts';
+import { renderReport } from '../render/render-html.ts';
+import { loadTemplates } from '../render/templates.ts';
+import type { MeasureHtml, ReportView } from '../render/view-model.ts';
+
+/** What to build. */
+export interface BuildOptions {
+  /** Project root (holds content/ and templates/). */
+  root: string;
+  /** Output folder; default <root>/build. */
+  outDir?: string;
+  /** Stop after validation and HTML rendering, writing nothing (`npm run check`). */
+  checkOnly?: boolean;
+  /** Print the PDF (default true unless checkOnly). */
+  pdf?: boolean;
+  /** Print timeout in milliseconds (0 = none). */
+  timeout?: number;
+  /** A warm browser to reuse (the preview keeps one). */
+  browser?: Browser;
+  /** Hook for the preview: renders one chapter, or returns a memoized one (default: renderChapter). */
+  renderChapter?: typeof renderChapter;
+}
+
+/** One step's name and duration. */
+export interface StepTiming {
+  step: string;
+  ms: number;
+}
+
+/** What a successful build produced. */
+export interface BuildResult {
+  paths: ProjectPaths;
+  problems: Problems;
+  timings: StepTiming[];
+  html?: string;
+  htmlFile?: string;
+  pdfFile?: string;
+  pdfBytes?: number;
+  view?: ReportView;
+  loaded: LoadedReport;
+  chapters: RenderedChapter[];
+}
+
+/** Runs the build. Throws ContentError (with every problem) when the content has errors. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const paths = projectPaths(options.root, options.outDir);
+  const problems = new Problems(paths.root);
+  const timings: StepTiming[] = [];
+  const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings.push({ step: name, ms: performance.now() - start });
+    }
+  };
+
+  // 1. Load and validate everything the writers edit.
+  const loaded = await step('1 les innhold', () => loadProject(paths, problems));
+  // 2. Templates and citation style (a broken template is reported with the content problems).
+  const [templates, styleXml] = await step('2 maler', () =>
+    Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
+  );
+  if (!loaded) throw new ContentError(problems);
+
+  // 3. Markdown → HTML for every chapter and every measure's texts.
+  const citations = createCitationEngine(loaded.references, styleXml);
+  const context: MarkdownContext = {
+    measures: new Map(loaded.measures.map((m) => [m.id, m])),
+    charts: loaded.charts,
+    citations,
+    referenceIds: new Set(loaded.references.map((r) => r.id)),
+    idsInError: loaded.idsInError,
+    contentFiles: loaded.contentFiles,
+  };
+  const processor = createChapterProcessor(context);
+  const { chapters: unresolved, measureHtml, measureCitations } = await step('3 markdown', async () => {
+    const chapters = await Promise.all(loaded.chapters.map((source, i) => (options.renderChapter ?? renderChapter)(processor, source, chapterPosition(loaded, i))));
+    chapters.forEach((c) => problems.adopt(c.file));
+    const measureCitations = new Set<string>();
+    const measureHtml = new Map<string, MeasureHtml>();
+    for (const measure of loaded.measures) {
+      const where = loaded.measurePositions.get(measure.id);
+      const snippet = (text: string, line: number | undefined) =>
+        renderSnippet(processor, text, { display: 'content/measures.yaml', ref: 'measures.yaml', line: line ?? 1 }, measureCitations);
+      const description = await snippet(measure.description, startLine(where?.description));
+      const costNote = measure.cost ? await snippet(measure.cost.note, startLine(where?.costNote)) : undefined;
+      [description.file, costNote?.file].forEach((f) => f && problems.adopt(f));
+      measureHtml.set(measure.id, { description: description.html, costNote: costNote?.html ?? '' });
+    }
+    return { chapters, measureHtml, measureCitations };
+  });
+
+  // 4. Cross-checks over the whole report, and cross-references (numbers are known only now).
+  const chapters = await step('4 kryssjekk', () => {
+    const resolved = resolveCrossRefs(unresolved, problems);
+    crossCheck(loaded, resolved, measureCitations, problems);
+    return resolved;
+  });
+  const config = loaded.config;
+  if (problems.errorCount > 0 || !config || !templates) throw new ContentError(problems);
+
+  // 5. Render the layout.
+  const { html, view } = await step('5 html', () => renderReport({ config, loaded, chapters, measureHtml, citations, templates }));
+  if (options.checkOnly) return { paths, problems, timings, html, view, loaded, chapters };
+
+  // 6. Write the HTML edition and its assets.
+  const htmlFile = path.join(paths.build, 'report.html');
+  await step('6 skriv html', async () => {
+    const images = new Set(chapters.flatMap((c) => [...c.data.assets]));
+    const assets = await collectAssets(paths, images);
+    await Promise.all(
+      assets.map((asset) => {
+        const target = path.join(paths.build, asset.target);
+        return 'text' in asset ? writeAtomic(target, asset.text) : copyAtomic(asset.copyFrom, target);
+      }),
+    );
+    await writeAtomic(htmlFile, html);
+  });
+
+  // 7. Print the PDF.
+  if (options.pdf === false) return { paths, problems, timings, html, htmlFile, view, loaded, chapters };
+  const pdfFile = path.join(paths.build, 'report.pdf');
+  // Loaded only when printing, so `check` and HTML-only builds start without the browser code.
+  const { printPdf } = await import('../pdf/print-pdf.ts');
+  const { bytes, phases } = await step('7 pdf', () =>
+    printPdf(
+      {
+        root: paths.build,
+        page: 'report.html',
+        output: pdfFile,
+        timeout: options.timeout ?? 120_000,
+        metadata: {
+          title: config.title,
+          author: config.publisher,
+          subject: config.subtitle ?? config.assignment.title,
+          keywords: config.keywords,
+          date: config.date,
+          language: config.lang,
+        },
+      },
+      options.browser,
+    ),
+  );
+  timings.push(...phases);
+  return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters };
+}
+
+/** Chapter numbering: numbered chapters 1, 2, …; appendices V1, V2, …; ids k1-, k2-, …. */
+function chapterPosition(loaded: LoadedReport, index: number): { idPrefix: string; number: string } {
+  let chapter = 0;
+  let appendix = 0;
+  let number = '';
+  for (let i = 0; i <= index; i++) {
+    const fm = loaded.chapters[i]!.frontMatter;
+    if (fm.appendix) number = `V${++appendix}`;
+    else if (fm.numbered) number = String(++chapter);
+    else number = '';
+  }
+  return { idPrefix: `k${index + 1}-`, number };
+}
+
+function startLine(position: { start: { line: number } } | undefined): number | undefined {
+  return position?.start.line;
+}
+
+/** Warnings no single file can see: measures never mentioned, sources never cited. */
+function crossCheck(loaded: LoadedReport, chapters: RenderedChapter[], measureCitations: Set<string>, problems: Problems): void {
+  const mentioned = new Set(chapters.flatMap((c) => [...c.data.measureRefs]));
+  const hasFullList = chapters.some((c) => /data-name="measures-table" data-filter="all"/.test(c.html));
+  for (const measure of loaded.measures) {
+    if (!mentioned.has(measure.id)) {
+      problems.warn('content/measures.yaml', `Tiltak ${measure.id} («${measure.title}») er ikke nevnt i teksten`, loaded.measurePositions.get(measure.id)?.id, 'measure-unused', `Vis til det med :tiltak[${measure.id}] der det drøftes, eller fjern det`);
+    }
+  }
+  if (mentioned.size > 0 && !hasFullList) {
+    problems.error('content/report.yaml', 'Teksten viser til tiltak, men ingen kapitler har den fullstendige tiltakslisten', undefined, 'measures-list-missing', 'Sett ::tiltakstabell i et kapittel (vanligvis et vedlegg)');
+  }
+  const cited = new Set([...chapters.flatMap((c) => [...c.data.citedKeys]), ...measureCitations, ...loaded.measures.flatMap((m) => m.evidence ?? [])]);
+  for (const reference of loaded.references) {
+    if (!cited.has(reference.id)) problems.warn('content/references.yaml', `Kilden «${reference.id}» er ikke brukt i teksten`, undefined, 'reference-unused', 'Vis til den med [@' + reference.id + '], eller fjern den fra kildelisten');
+  }
+  checkInternalLinks(chapters, problems);
+  const hasBibliography = chapters.some((c) => /data-name="bibliography"/.test(c.html));
+  if (cited.size > 0 && !hasBibliography) {
+    problems.error('content/report.yaml', 'Teksten har kildehenvisninger, men ingen kapitler har kildelisten', undefined, 'bibliography-missing', 'Sett ::kilder i kapittelet Referanser');
+  }
+}
+
+/** Every `[…](#anchor)` a writer made must lead to an id in the same chapter (or a report-wide one). */
+function checkInternalLinks(chapters: RenderedChapter[], problems: Problems): void {
+  const ids = new Set(chapters.flatMap((c) => [...c.html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!)));
+  for (const chapter of chapters) {
+    ids.add(`${chapter.data.idPrefix}title`);
+    ids.add(chapter.data.idPrefix.replace(/-$/, ''));
+  }
+  for (const chapter of chapters) {
+    const own = chapter.data.headings.map((h) => h.id.slice(chapter.data.idPrefix.length));
+    for (const link of chapter.data.internalLinks) {
+      if (/^(tiltak-|ref-)/.test(link.target) || ids.has(link.target) || ids.has(chapter.data.idPrefix + link.target)) continue;
+      const suggestion = closest(link.target, own);
+      problems.error(
+        chapter.source.display,
+        `Lenken #${link.target} peker ikke på noe sted i rapporten`,
+        link.place,
+        'link-anchor',
+        suggestion ? `Mente du #${suggestion}? Ankeret er overskriften med små bokstaver og bindestrek` : 'Ankeret er en overskrift i samme kapittel, skrevet med små bokstaver og bindestrek (f.eks. #valgdeltakelse-over-tid)',
+      );
+    }
+  }
+}
