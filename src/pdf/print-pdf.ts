@@ -166,35 +166,52 @@ async function keepOnlyUsedSoftHyphens(page: Page): Promise<void> {
   await page.evaluate(pruneSoftHyphens);
 }
 
-/** Runs in the page: removes every soft hyphen whose neighbours stand on the same line. */
+/**
+ * Runs in the page: removes every soft hyphen that does not end a line. For each text node it
+ * finds where its lines break (a binary search per line over the characters' boxes), so the
+ * cost grows with the number of lines, not with the number of soft hyphens.
+ */
 function pruneSoftHyphens(): number {
+  const SHY = '\u00ad';
   let removed = 0;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes('\u00ad')) nodes.push(node as Text);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes(SHY)) nodes.push(node as Text);
   const range = document.createRange();
-  // A range that starts right at a line break also yields an empty box at the end of the line
-  // before; only boxes with width say where the character really is.
-  const top = (node: Text, index: number) => {
-    range.setStart(node, index);
-    range.setEnd(node, index + 1);
-    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-    return rects.length ? rects[rects.length - 1]!.top : NaN;
-  };
   for (const node of nodes) {
     const value = node.nodeValue ?? '';
+    // A range that starts right at a line break also yields an empty box at the end of the line
+    // before; only boxes with width say where a character really is.
+    const top = (index: number) => {
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      const rects = range.getClientRects();
+      for (let r = rects.length - 1; r >= 0; r--) if (rects[r]!.width > 0) return rects[r]!.top;
+      return NaN;
+    };
+    const visible: number[] = [];
+    for (let i = 0; i < value.length; i++) if (value[i] !== SHY && value[i] !== '\n') visible.push(i);
     const keep = new Set<number>();
-    for (let i = value.indexOf('\u00ad'); i !== -1; i = value.indexOf('\u00ad', i + 1)) {
-      let before = i - 1;
-      while (before >= 0 && value[before] === '\u00ad') before--;
-      let after = i + 1;
-      while (after < value.length && value[after] === '\u00ad') after++;
-      if (before < 0 || after >= value.length) continue;
-      if (Math.abs(top(node, before) - top(node, after)) > 1) keep.add(i);
+    let lastTop = NaN;
+    for (let k = visible.length - 1; k >= 0 && Number.isNaN(lastTop); k--) lastTop = top(visible[k]!);
+    let from = 0;
+    while (from < visible.length - 1) {
+      const lineTop = top(visible[from]!);
+      if (!(lastTop > lineTop + 1)) break; // the rest is on this line
+      let lo = from + 1;
+      let hi = visible.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (top(visible[mid]!) > lineTop + 1) hi = mid;
+        else lo = mid + 1;
+      }
+      // visible[lo] starts the next line: a soft hyphen just before it ended this one.
+      if (value[visible[lo]! - 1] === SHY) keep.add(visible[lo]! - 1);
+      from = lo;
     }
     let next = '';
     for (let i = 0; i < value.length; i++) {
-      if (value[i] === '\u00ad' && !keep.has(i)) removed++;
+      if (value[i] === SHY && !keep.has(i)) removed++;
       else next += value[i];
     }
     if (next !== value) node.nodeValue = next;
@@ -303,40 +320,31 @@ export function foreignFonts(pdf: Uint8Array): string[] {
 }
 
 /**
- * Runs in the page: every character whose element's first font family has no @font-face
- * covering it (by unicode-range). Those would print in a fallback font.
+ * Runs in the page: every character of the text that no @font-face of the report covers (by
+ * unicode-range). Those would print in a fallback font. Both report fonts ship the same
+ * subsets, so one coverage table for all faces is exact enough and scans the text in one pass.
  */
 function findUncoveredCharacters(): { char: string; code: string; family: string; context: string }[] {
-  const ranges = new Map<string, [number, number][]>();
+  const covered = new Uint8Array(0x110000);
+  const families = new Set<string>();
   for (const face of document.fonts) {
-    const family = face.family.replace(/^["']|["']$/g, '');
-    const list = ranges.get(family) ?? [];
+    families.add(face.family.replace(/^["']|["']$/g, ''));
     for (const part of face.unicodeRange.split(',')) {
       const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
       const start = parseInt(from ?? '0', 16);
-      list.push([start, to ? parseInt(to, 16) : start]);
+      covered.fill(1, start, (to ? parseInt(to, 16) : start) + 1);
     }
-    ranges.set(family, list);
   }
+  const family = [...families].join(' / ');
   const found: { char: string; code: string; family: string; context: string }[] = [];
-  const seen = new Set<string>();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
-    const element = node.parentElement;
-    if (!element) continue;
-    const family = getComputedStyle(element).fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
-    const covered = ranges.get(family);
-    if (!covered) continue;
-    const value = node.nodeValue ?? '';
-    for (let i = 0; i < value.length; i++) {
-      const code = value.codePointAt(i)!;
-      if (code <= 0x20 || code === 0xad || code === 0xa0 || (code >= 0x200b && code <= 0x200f)) continue;
-      if (covered.some(([a, b]) => code >= a && code <= b)) continue;
-      const key = `${family}:${code}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push({ char: String.fromCodePoint(code), code: code.toString(16).toUpperCase().padStart(4, '0'), family, context: value.slice(Math.max(0, i - 25), i + 25).trim() });
-    }
+  const text = document.body.textContent ?? '';
+  const seen = new Set<number>();
+  for (let i = 0; i < text.length && found.length < 20; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (covered[code] || code <= 0x20 || code === 0xad || code === 0xa0 || (code >= 0x200b && code <= 0x200f) || seen.has(code)) continue;
+    seen.add(code);
+    found.push({ char: String.fromCodePoint(code), code: code.toString(16).toUpperCase().padStart(4, '0'), family, context: text.slice(Math.max(0, i - 25), i + 25).replace(/\s+/g, ' ').trim() });
   }
   return found;
 }

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench`: how fast the pipeline is, against its targets (issue 7). Each number is the
+ * median of several runs. Prints a table and writes build/bench.json.
+ *
+ *   1. floor       launch Chromium, load build/report.html, one page.pdf(), close
+ *   2. report      `npm run report` end to end, cold process; and its ratio to the floor
+ *   3. html        full HTML build in-process (warm), and a rebuild after editing one chapter
+ *   4. preview     save a chapter → the browser shows it; PDF from the warm preview
+ *   5. scale       a generated report 10× the real one: build time, peak memory, time per page
+ *   6. check       `npm run check`, cold process
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from '../src/build/build.ts';
+import { closeBrowser, launchBrowser } from '../src/pdf/print-pdf.ts';
+import { serveStatic } from '../src/pdf/static-server.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Row {
+  name: string;
+  ms: number;
+  target?: string;
+  ok?: boolean;
+  note?: string;
+}
+const rows: Row[] = [];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function timeIt(n: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Runs a command; resolves with its wall time and the peak memory of its process tree (KiB). */
+function runCommand(command: string, args: string[], cwd: string): Promise<{ ms: number; peakKiB: number; code: number | null }> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, stdio: 'ignore' });
+    let peak = 0;
+    const sample = setInterval(() => {
+      peak = Math.max(peak, treeRssKiB(child.pid!));
+    }, 50);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      resolve({ ms: performance.now() - start, peakKiB: peak, code });
+    });
+  });
+}
+
+/** Resident memory of a process and all its descendants, from /proc. */
+function treeRssKiB(rootPid: number): number {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const rss = new Map(rows.map(([pid, , r]) => [pid, r]));
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+async function copyProject(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-bench-'));
+  for (const part of ['content', 'templates', 'package.json', 'bin']) await cp(path.join(root, part), path.join(dir, part), { recursive: true });
+  await cp(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true });
+  // Share the installed packages (read-only use).
+  await execFileSync('ln', ['-s', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
+  return dir;
+}
+
+/** Makes the report 10× longer: the body chapters repeated, with labels kept unique. */
+async function scaleUp(dir: string, factor: number): Promise<void> {
+  const reportFile = path.join(dir, 'content', 'report.yaml');
+  const report = await readFile(reportFile, 'utf8');
+  const chapterDir = path.join(dir, 'content', 'chapters');
+  const body = (await readdir(chapterDir)).filter((f) => /^0[3-7]-/.test(f)).sort();
+  const added: string[] = [];
+  for (let k = 2; k <= factor; k++) {
+    for (const file of body) {
+      let text = await readFile(path.join(chapterDir, file), 'utf8');
+      text = text
+        .replace(/\{#([a-z0-9-]+)\}/g, `{#$1-x${k}}`)
+        .replace(/::figur\{#([a-z0-9-]+)/g, `::figur{#$1-x${k}`)
+        .replace(/:ref\[([a-z0-9-]+)\]/g, `:ref[$1-x${k}]`)
+        .replace(/^title: (.*)$/m, `title: $1 (${k})`);
+      const name = file.replace(/\.md$/, `-x${k}.md`);
+      await writeFile(path.join(chapterDir, name), text);
+      added.push(`  - chapters/${name}`);
+    }
+  }
+  await writeFile(reportFile, report.replace('  - chapters/08-referanser.md', `${added.join('\n')}\n  - chapters/08-referanser.md`));
+}
+
+function pages(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+}
+
+async function main() {
+  const dir = await copyProject();
+  try {
+    // Warm the bundle and build once so build/report.html exists.
+    await runCommand('npm', ['run', '--silent', 'report'], dir);
+
+    // 1. The floor.
+    const floor = await timeIt(runs, async () => {
+      const server = await serveStatic(path.join(dir, 'build'));
+      const browser = await launchBrowser();
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/report.html`, { waitUntil: 'load' });
+      await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: 0 });
+      await closeBrowser(browser);
+      await server.close();
+    });
+    rows.push({ name: '1 gulv: Chromium laster report.html og skriver én PDF', ms: floor });
+
+    // 2. npm run report, cold.
+    const reportRuns: number[] = [];
+    for (let i = 0; i < runs; i++) reportRuns.push((await runCommand('npm', ['run', '--silent', 'report'], dir)).ms);
+    const report = median(reportRuns);
+    const realPages = pages(path.join(dir, 'build', 'report.pdf'));
+    rows.push({ name: `2 npm run report (kald, ${realPages} sider)`, ms: report, target: `≤ 1,3 × gulvet = ${Math.round(floor * 1.3)} ms`, ok: report <= floor * 1.3, note: `${(report / floor).toFixed(2).replace('.', ',')} × gulvet` });
+
+    // 3. HTML only, warm, in-process.
+    await build({ root: dir, pdf: false });
+    const full = await timeIt(runs + 2, () => build({ root: dir, pdf: false }));
+    rows.push({ name: '3a HTML, full bygging (varm)', ms: full, target: '≤ 500 ms', ok: full <= 500 });
+    const { LiveBuild } = await import('../src/preview/live-build.ts');
+    const live = new LiveBuild(dir);
+    await live.run();
+    const chapter = path.join(dir, 'content', 'chapters', '04-arsaker.md');
+    const original = await readFile(chapter, 'utf8');
+    let n = 0;
+    const rebuild = await timeIt(runs + 2, async () => {
+      await writeFile(chapter, `${original}\nEndring ${++n}.\n`);
+      const outcome = await live.run();
+      if (!outcome.ok) throw new Error('rebuild failed');
+    });
+    await writeFile(chapter, original);
+    rows.push({ name: '3b HTML, ny bygging etter endring i ett kapittel (varm)', ms: rebuild, target: '≤ 50 ms', ok: rebuild <= 50 });
+
+    // 4. The preview.
+    const preview = await benchPreview(dir, chapter, original);
+    rows.push({ name: '4a forhåndsvisning: lagre → nettleseren viser teksten', ms: preview.save, target: '≤ 150 ms', ok: preview.save <= 150 });
+    rows.push({ name: '4b forhåndsvisning: PDF fra varm nettleser', ms: preview.pdf, target: '≤ 1 500 ms', ok: preview.pdf <= 1500 });
+
+    // 6. check, cold.
+    const checkRuns: number[] = [];
+    for (let i = 0; i < runs + 2; i++) checkRuns.push((await runCommand('npm', ['run', '--silent', 'check'], dir)).ms);
+    const check = median(checkRuns);
+    rows.push({ name: '6 npm run check (kald)', ms: check, target: '≤ 1 000 ms', ok: check <= 1000 });
+
+    // 5. Scale: 10× the report.
+    await scaleUp(dir, 10);
+    const big = await runCommand('npm', ['run', '--silent', 'report', '--', '--timeout', '0'], dir);
+    if (big.code !== 0) throw new Error('10× build failed');
+    const bigPages = pages(path.join(dir, 'build', 'report.pdf'));
+    const perPage = big.ms / bigPages;
+    const perPageReal = report / realPages;
+    rows.push({
+      name: `5 10 × rapporten (${bigPages} sider): full bygging`,
+      ms: big.ms,
+      target: `tid per side ≤ 1,2 × (${perPageReal.toFixed(0)} ms); minne < 1 GiB`,
+      ok: perPage <= perPageReal * 1.2 && big.peakKiB < 1024 * 1024,
+      note: `${perPage.toFixed(0)} ms per side (${(perPage / perPageReal).toFixed(2).replace('.', ',')} ×), topp ${Math.round(big.peakKiB / 1024)} MiB`,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const machine = `${os.cpus().length} kjerner (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${execFileSync('chromium', ['--version'], { encoding: 'utf8' }).trim()}`;
+  console.log(`\nMaskin: ${machine}\n`);
+  console.log('| Måling | Median | Mål | Status |');
+  console.log('|---|---:|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.ms).toLocaleString('nb-NO')} ms${r.note ? ` (${r.note})` : ''} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'nådd' : 'ikke nådd'} |`);
+  await mkdir(path.join(root, 'build'), { recursive: true });
+  await writeFile(path.join(root, 'build', 'bench.json'), JSON.stringify({ date: new Date().toISOString(), machine, runs, rows }, null, 2) + '\n');
+  console.log('\nSkrev build/bench.json');
+}
+
+/** Save → updated page, measured in a real browser; and the preview's PDF with its warm browser. */
+async function benchPreview(dir: string, chapter: string, original: string): Promise<{ save: number; pdf: number }> {
+  const { startPreview } = await import('../src/preview/server.ts');
+  const server = await startPreview({ root: dir, port: 0 });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('.chapter') !== null);
+    const saves: number[] = [];
+    for (let i = 1; i <= runs + 2; i++) {
+      // Short words and digits only: long words get soft hyphens, which would hide the marker from includes().
+      const marker = `Ny tekst ${i} ${Date.now()}`;
+      const start = performance.now();
+      await writeFile(chapter, `${original}\n${marker}\n`);
+      await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
+      saves.push(performance.now() - start);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await writeFile(chapter, original);
+    const { previewPrefix } = await import('../src/preview/messages.ts');
+    const pdfLink = new URL(`${previewPrefix}/utkast.pdf`, server.url).href;
+    await fetch(pdfLink); // warms the print browser
+    const pdf = await timeIt(runs, async () => {
+      const response = await fetch(pdfLink);
+      if (!response.ok) throw new Error(`PDF ${response.status}`);
+      await response.arrayBuffer();
+    });
+    return { save: median(saves), pdf };
+  } finally {
+    await closeBrowser(browser);
+    await server.close();
+  }
+}
+
+await main();
