@@ -4,7 +4,7 @@
  * garbles some of them (a heading at the top of a page comes out twice, «SammendragSammendrag»;
  * spaces at line breaks are dropped); we know every heading's text, so we write it ourselves.
  */
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 import { readOutline } from './pdf-outline.ts';
 
 /** Metadata for the PDF's document information. */
@@ -18,9 +18,8 @@ export interface PdfMetadata {
   language: string;
 }
 
-/** Rewrites bookmark titles (in document order) and metadata. Returns the new PDF bytes. */
-export async function finishPdf(pdf: Uint8Array, headings: string[], metadata: PdfMetadata): Promise<{ bytes: Uint8Array; outlineCount: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+/** Rewrites bookmark titles (in document order) and metadata of a parsed PDF. Returns the new PDF bytes. */
+export async function finishPdf(doc: PDFDocument, headings: string[], metadata: PdfMetadata): Promise<{ bytes: Uint8Array; outlineCount: number }> {
   const entries = readOutline(doc).map((item) => item.dict);
   if (entries.length !== headings.length) {
     throw new Error(`PDF-en har ${entries.length} bokmerker, men siden har ${headings.length} overskrifter`);

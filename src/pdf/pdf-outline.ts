@@ -42,8 +42,29 @@ function destinationPage(doc: PDFDocument, dict: PDFDict, pageNumbers: Map<strin
   return 0;
 }
 
-/** The page (1-based) of every bookmark of a PDF. */
-export async function outlinePages(pdf: Uint8Array): Promise<number[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  return readOutline(doc).map((item) => item.page);
+/** The page (1-based) of every named destination (Chromium names them after the element ids that links point to). */
+export function destinationPages(doc: PDFDocument): Map<string, number> {
+  const pageNumbers = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const pages = new Map<string, number>();
+  if (!dests) return pages;
+  for (const [name, value] of dests.entries()) {
+    const array = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    const target = array instanceof PDFArray ? array.get(0) : undefined;
+    if (target instanceof PDFRef) pages.set(decodeName(name.asString()), pageNumbers.get(target.toString()) ?? 0);
+  }
+  return pages;
+}
+
+/**
+ * «/k3-f#25C3#25B8r» → «k3-før». Chromium names a destination after the URL fragment, so
+ * non-ASCII ids arrive percent-encoded, and the PDF name escapes the «%» once more as #25.
+ */
+function decodeName(name: string): string {
+  const unescaped = name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  try {
+    return decodeURIComponent(unescaped);
+  } catch {
+    return unescaped;
+  }
 }

@@ -12,7 +12,8 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
-import { outlinePages } from './pdf-outline.ts';
+import { PDFDocument } from 'pdf-lib';
+import { destinationPages, readOutline } from './pdf-outline.ts';
 
 /** How to print. */
 export interface PrintOptions {
@@ -109,11 +110,11 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       return printed;
     })();
     work.catch(() => undefined);
-    const pdf = await withTimeout(Promise.race([work, gone]), options.timeout);
+    const printed = await withTimeout(Promise.race([work, gone]), options.timeout);
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
-    for (const font of foreignFonts(pdf)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
+    for (const font of foreignFonts(printed.bytes)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (problems.length) throw new PrintProblems(problems);
-    const finished = await finishPdf(pdf, headings, options.metadata);
+    const finished = await finishPdf(printed.doc, headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     return { bytes: finished.bytes.length, phases };
@@ -219,29 +220,40 @@ function pruneSoftHyphens(): number {
   return removed;
 }
 
-/** page.pdf() with the options every print uses. */
-function printOnce(page: Page): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true, timeout: 0, waitForFonts: true });
+/** page.pdf() with the options every print uses; `tagged` also adds the bookmarks. */
+function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged, outline: tagged, timeout: 0, waitForFonts: true });
+}
+
+/** The printed PDF, already parsed (the finishing step reuses it instead of parsing again). */
+interface Printed {
+  bytes: Uint8Array;
+  doc: PDFDocument;
 }
 
 /**
- * Chromium has no target-counter(), so the table of contents gets its page numbers in passes:
- * print, read where each heading landed (the bookmarks point at them), write the numbers into
- * the page, print again, until the numbers no longer change. The TOC's lines have the same
- * length with or without numbers, so this settles in two passes; more than four is an error.
+ * Chromium has no target-counter(), so the table of contents gets its page numbers in passes.
+ * Pass 1 is a cheaper untagged print whose named destinations say where every linked heading
+ * landed; the numbers go into the page, and the final tagged print follows. Its bookmarks are
+ * read back to confirm every number (another pass if one moved; more than four is an error).
+ * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[]): Promise<Uint8Array> {
-  let pdf = await printOnce(page);
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[]): Promise<Printed> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
-  if (!hasToc) return pdf;
-  for (let pass = 1; pass <= 4; pass++) {
-    const pages = await outlinePages(pdf);
-    if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
-    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
-    const result = await page.evaluate(fillTableOfContents, pageOf);
+  if (hasToc) {
+    const draft = await printOnce(page, false);
+    const pageOf = destinationPages(await PDFDocument.load(draft, { updateMetadata: false }));
+    const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
     if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
-    if (!result.changed) return pdf;
-    pdf = await printOnce(page);
+  }
+  for (let pass = 1; pass <= 4; pass++) {
+    const bytes = await printOnce(page, true);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (!hasToc) return { bytes, doc };
+    const pages = readOutline(doc).map((item) => item.page);
+    if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
+    const result = await page.evaluate(fillTableOfContents, Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!])));
+    if (!result.changed) return { bytes, doc };
   }
   throw new Error('Sidetallene i innholdsfortegnelsen ble ikke stabile etter fire utskrifter');
 }
