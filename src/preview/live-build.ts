@@ -5,6 +5,7 @@
  * images) clears the memo and everything is rebuilt.
  */
 import { performance } from 'node:perf_hooks';
+import { VFile } from 'vfile';
 import { build, type BuildResult } from '../build/build.ts';
 import { projectPaths } from '../core/project.ts';
 import { renderChapter, type RenderedChapter } from '../markdown/processor.ts';
@@ -55,10 +56,11 @@ export class LiveBuild {
     const memoized: typeof renderChapter = async (processor, source, position) => {
       const key = `${position.idPrefix}\u0000${position.number}\u0000${source.text}`;
       const hit = this.memo.get(source.ref);
-      if (hit && hit.key === key) return hit.chapter;
+      // A fresh VFile per build: the build's Problems may add to a file it adopted, and the memo must not collect them.
+      if (hit && hit.key === key) return { ...hit.chapter, file: copyFile(hit.chapter.file) };
       rendered++;
       const chapter = await renderChapter(processor, source, position);
-      this.memo.set(source.ref, { key, chapter });
+      this.memo.set(source.ref, { key, chapter: { ...chapter, file: copyFile(chapter.file) } });
       return chapter;
     };
     try {
@@ -84,4 +86,10 @@ export class LiveBuild {
       return { ok: false, failure, terminal, ms: performance.now() - started };
     }
   }
+}
+
+function copyFile(file: VFile): VFile {
+  const copy = new VFile({ path: file.path, cwd: file.cwd, value: file.value, data: file.data });
+  copy.messages = [...file.messages];
+  return copy;
 }

@@ -152,17 +152,18 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         const files = [...pendingFiles];
         pendingKind = undefined;
         pendingFiles = new Set();
+        const sheets = files.filter((f) => /^templates\/styles\/[^/]+\.css$/.test(f));
         try {
-          if (kind === 'css') {
-            for (const file of files) broadcast({ type: 'css', href: `assets/${path.basename(file)}` });
-            log(`${time()} stilark byttet i siden (${files.join(', ')})`);
-            continue;
+          if (kind !== 'css') {
+            if (kind === 'all') live.invalidate();
+            await refreshRound();
+            const outcome = await live.run();
+            report(outcome, files);
+            await publish(outcome);
           }
-          if (kind === 'all') live.invalidate();
-          await refreshRound();
-          const outcome = await live.run();
-          report(outcome, files);
-          await publish(outcome);
+          // Stylesheets are swapped in place whatever else changed (the page keeps its <link>s).
+          for (const file of sheets) broadcast({ type: 'css', href: `assets/${path.basename(file)}` });
+          if (kind === 'css') log(`${time()} stilark byttet i siden (${sheets.join(', ')})`);
         } catch (error) {
           logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
         }

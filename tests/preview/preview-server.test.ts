@@ -154,21 +154,24 @@ describe('review rounds', () => {
     await project.edit('content/chapters/01-sammendrag.md', 'IMDi anbefaler', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler');
     await server.idle();
     const diffPage = await openPage(`${server.url}?vis=endringer`);
-    expect(await diffPage.$eval('.forh-utkast', (e) => e.textContent)).toBe('UTKAST – runde 1');
-    const changed = await diffPage.$$eval('[data-endring="endret"]', (els) => els.map((e) => ({ ins: [...e.querySelectorAll('ins')].map((i) => i.textContent), text: e.textContent })));
-    expect(changed).toHaveLength(1);
-    expect(changed[0]!.ins.join(' ')).toMatch(/personlig/);
-    expect(changed[0]!.ins.join(' ')).toMatch(/tydelig/);
-    const added = await diffPage.$$eval('[data-endring="ny"]', (els) => els.map((e) => e.textContent ?? ''));
-    expect(added.some((t) => t.includes('Et helt nytt avsnitt om valgkort'))).toBe(true);
-    expect(await diffPage.$eval('.forh-sammendrag', (e) => e.textContent)).toMatch(/1 nye, 1 endrede, 0 fjernede/);
+    try {
+      expect(await diffPage.$eval('.forh-utkast', (e) => e.textContent)).toBe('UTKAST – runde 1');
+      const changed = await diffPage.$$eval('[data-endring="endret"]', (els) => els.map((e) => ({ ins: [...e.querySelectorAll('ins')].map((i) => i.textContent), text: e.textContent })));
+      expect(changed).toHaveLength(1);
+      expect(changed[0]!.ins.join(' ')).toMatch(/personlig/);
+      expect(changed[0]!.ins.join(' ')).toMatch(/tydelig/);
+      const added = await diffPage.$$eval('[data-endring="ny"]', (els) => els.map((e) => e.textContent ?? ''));
+      expect(added.some((t) => t.replace(/\u00ad/g, '').includes('Et helt nytt avsnitt om valgkort'))).toBe(true);
+      expect(await diffPage.$eval('.forh-sammendrag', (e) => e.textContent)).toMatch(/1 nye, 1 endrede, 0 fjernede/);
 
-    // The diff view follows edits too, and shows removed paragraphs struck through.
-    await project.edit('content/chapters/01-sammendrag.md', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler', 'IMDi anbefaler');
-    await project.edit('content/chapters/01-sammendrag.md', /IMDi anbefaler.*\n/, '');
-    await diffPage.waitForSelector('[data-endring="fjernet"]', { timeout: 30_000 });
-    expect(await diffPage.$eval('[data-endring="fjernet"]', (e) => e.textContent)).toContain('IMDi anbefaler');
-    await diffPage.close();
+      // The diff view follows edits too, and shows removed paragraphs struck through.
+      await project.edit('content/chapters/01-sammendrag.md', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler', 'IMDi anbefaler');
+      await project.edit('content/chapters/01-sammendrag.md', /IMDi anbefaler.*\n/, '');
+      await diffPage.waitForSelector('[data-endring="fjernet"]', { timeout: 30_000 });
+      expect(await diffPage.$eval('[data-endring="fjernet"]', (e) => e.textContent)).toContain('IMDi anbefaler');
+    } finally {
+      await diffPage.close();
+    }
     // The plain draft has no change marks, only the round marking.
     await page.reload({ waitUntil: 'load' });
     expect(await page.$('[data-endring]')).toBeNull();

@@ -200,7 +200,9 @@ async function postJson(url: string, body: unknown): Promise<string | undefined>
 
 async function setResolved(id: string, resolved: boolean): Promise<void> {
   const problem = await postJson(`${prefix}/api/kommentarer/${id}/status`, { resolved, name: localStorage.getItem('forh-navn') ?? '' });
-  if (problem) alert(problem);
+  // Shown in the panel, not with alert(): a modal dialog would stop the page (and its live updates).
+  const box = document.querySelector(`#forh-panel [data-kommentar="${CSS.escape(id)}"]`);
+  if (problem && box) box.append(el('p', { className: 'forh-feilmelding', attrs: { role: 'alert' }, text: problem }));
 }
 
 function scrollToAnchor(anchor: string): void {
