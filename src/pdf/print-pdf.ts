@@ -55,8 +55,12 @@ export async function launchBrowser(): Promise<Browser> {
       60_000,
     );
   } catch (error) {
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    if (/Target closed|Connection closed|crash|disconnected/i.test(first)) {
+      throw new EnvironmentError(`Nettleseren stoppet mens den startet (${first})`, 'Prøv igjen; hvis det gjentar seg, sjekk at maskinen har nok minne. Den forrige build/report.pdf er urørt', { cause: error });
+    }
     throw new EnvironmentError(
-      `Nettleseren ${executable.path} startet ikke: ${(error as Error).message.split('\n')[0]}`,
+      `Nettleseren ${executable.path} startet ikke: ${first}`,
       'Sjekk at Chromium er riktig installert (prøv «chromium --headless --no-sandbox --version»)',
       { cause: error },
     );
