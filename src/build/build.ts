@@ -14,14 +14,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
-import { createCitationEngine } from '../cite/citation-engine.ts';
+import { createCitationEngine, type CitationEngine } from '../cite/citation-engine.ts';
+import type { VFile } from 'vfile';
 import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
 import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
 import { loadProject, type LoadedReport } from '../load/load-project.ts';
 import type { MarkdownContext } from '../markdown/context.ts';
-import { createChapterProcessor, renderChapter, renderSnippet, type RenderedChapter } from '../markdown/processor.ts';
+import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
 import { collectAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
@@ -44,6 +45,19 @@ export interface BuildOptions {
   browser?: Browser;
   /** Hook for the preview: renders one chapter, or returns a memoized one (default: renderChapter). */
   renderChapter?: typeof renderChapter;
+  /** Kept between builds by a long-running caller (the preview): work whose inputs did not change is reused. */
+  cache?: BuildCache;
+}
+
+/** What a warm rebuild can reuse: the citation engine (for the same sources) and the measures' rendered texts. */
+export interface BuildCache {
+  citations?: { key: string; engine: CitationEngine };
+  snippets?: { key: string; html: Map<string, MeasureHtml>; files: VFile[]; cited: Set<string> };
+}
+
+/** An empty cache for a caller that builds again and again. */
+export function createBuildCache(): BuildCache {
+  return {};
 }
 
 /** One step's name and duration. */
@@ -89,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!loaded) throw new ContentError(problems);
 
   // 3. Markdown → HTML for every chapter and every measure's texts.
-  const citations = createCitationEngine(loaded.references, styleXml);
+  const citations = citationEngineFor(loaded, styleXml, options.cache);
   const context: MarkdownContext = {
     measures: new Map(loaded.measures.map((m) => [m.id, m])),
     charts: loaded.charts,
@@ -102,17 +116,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { chapters: unresolved, measureHtml, measureCitations } = await step('3 markdown', async () => {
     const chapters = await Promise.all(loaded.chapters.map((source, i) => (options.renderChapter ?? renderChapter)(processor, source, chapterPosition(loaded, i))));
     chapters.forEach((c) => problems.adopt(c.file));
-    const measureCitations = new Set<string>();
-    const measureHtml = new Map<string, MeasureHtml>();
-    for (const measure of loaded.measures) {
-      const where = loaded.measurePositions.get(measure.id);
-      const snippet = (text: string, line: number | undefined) =>
-        renderSnippet(processor, text, { display: 'content/measures.yaml', ref: 'measures.yaml', line: line ?? 1 }, measureCitations);
-      const description = await snippet(measure.description, startLine(where?.description));
-      const costNote = measure.cost ? await snippet(measure.cost.note, startLine(where?.costNote)) : undefined;
-      [description.file, costNote?.file].forEach((f) => f && problems.adopt(f));
-      measureHtml.set(measure.id, { description: description.html, costNote: costNote?.html ?? '' });
-    }
+    const { html: measureHtml, files, cited: measureCitations } = await measureTexts(loaded, processor, options.cache);
+    files.forEach((f) => problems.adopt(f));
     return { chapters, measureHtml, measureCitations };
   });
 
@@ -169,6 +174,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   timings.push(...phases);
   return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters };
+}
+
+/** The citation engine for these sources: reused from the cache while the sources and the style are the same. */
+function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: BuildCache | undefined): CitationEngine {
+  const key = JSON.stringify(loaded.references) + styleXml;
+  if (cache?.citations?.key === key) return cache.citations.engine;
+  const engine = createCitationEngine(loaded.references, styleXml);
+  if (cache) cache.citations = { key, engine };
+  return engine;
+}
+
+/** Every measure's description and cost note as HTML; reused while measures, sources, charts and files are the same. */
+async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, cache: BuildCache | undefined): Promise<NonNullable<BuildCache['snippets']>> {
+  const key = JSON.stringify([loaded.measures, [...loaded.measurePositions], loaded.references.map((r) => r.id), [...loaded.charts.keys()], [...loaded.contentFiles], [...loaded.idsInError]]);
+  if (cache?.snippets?.key === key) return cache.snippets;
+  const cited = new Set<string>();
+  const html = new Map<string, MeasureHtml>();
+  const files: VFile[] = [];
+  for (const measure of loaded.measures) {
+    const where = loaded.measurePositions.get(measure.id);
+    const snippet = (text: string, line: number | undefined) => renderSnippet(processor, text, { display: 'content/measures.yaml', ref: 'measures.yaml', line: line ?? 1 }, cited);
+    const description = await snippet(measure.description, startLine(where?.description));
+    const costNote = measure.cost ? await snippet(measure.cost.note, startLine(where?.costNote)) : undefined;
+    files.push(description.file, ...(costNote ? [costNote.file] : []));
+    html.set(measure.id, { description: description.html, costNote: costNote?.html ?? '' });
+  }
+  const result = { key, html, files, cited };
+  if (cache) cache.snippets = result;
+  return result;
 }
 
 /** Chapter numbering: numbered chapters 1, 2, …; appendices V1, V2, …; ids k1-, k2-, …. */

@@ -55,6 +55,7 @@ export function createCitationEngine(references: readonly Reference[], styleXml:
   const engine = new CSL.Engine(sys, styleXml, 'en-US');
   engine.updateItems(references.map((r) => r.id));
   const cache = new Map<string, string>();
+  let entries: BibliographyEntry[] | undefined;
 
   return {
     citeOne(key) {
@@ -69,14 +70,16 @@ export function createCitationEngine(references: readonly Reference[], styleXml:
       return text;
     },
     bibliography() {
+      if (entries) return entries;
       engine.setOutputFormat('html');
       const result = engine.makeBibliography();
-      if (!result) return [];
-      const [meta, entries] = result;
-      return entries.map((html, i) => ({
+      if (!result) return (entries = []);
+      const [meta, formatted] = [result[0], result[1]];
+      entries = formatted.map((html, i) => ({
         id: meta.entry_ids[i]?.[0] ?? '',
         html: html.replace(/^\s*<div class="csl-entry">|<\/div>\s*$/g, '').trim(),
       }));
+      return entries;
     },
   };
 }

@@ -27,14 +27,14 @@ export class Problems {
     return file;
   }
 
-  /** Adopt a VFile a stage made itself (e.g. a chapter processed by unified). */
+  /**
+   * Takes over the messages of a VFile a stage made itself (a chapter processed by unified).
+   * The messages are copied into this run's own file for that path: the stage's file may be
+   * reused by the next build (the preview memoizes chapters) and must not grow.
+   */
   adopt(file: VFile): void {
-    const existing = this.files.get(file.path);
-    if (existing && existing !== file) {
-      existing.messages.push(...file.messages);
-      return;
-    }
-    this.files.set(file.path, file);
+    if (file.messages.length === 0) return;
+    this.file(file.path).messages.push(...file.messages);
   }
 
   /** Records an error: something the writer must fix before the report can be built. */

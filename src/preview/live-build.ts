@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { VFile } from 'vfile';
-import { build, type BuildResult } from '../build/build.ts';
+import { build, createBuildCache, type BuildResult } from '../build/build.ts';
 import { projectPaths } from '../core/project.ts';
 import { renderChapter, type RenderedChapter } from '../markdown/processor.ts';
 import { collectAssets, type Asset } from '../render/assets.ts';
@@ -35,6 +35,8 @@ export type BuildOutcome = { ok: true; build: GoodBuild } | { ok: false; failure
 /** Runs builds for the preview and remembers the last good one. */
 export class LiveBuild {
   private memo = new Map<string, { key: string; chapter: RenderedChapter }>();
+  /** Citation engine and measure texts, reused while their inputs are the same (keys are the inputs themselves). */
+  private readonly cache = createBuildCache();
   /** Starts at the clock so versions never repeat across restarts (a reopened page compares them). */
   private version = Date.now();
   /** The last build that succeeded (shown under the overlay when the newest one failed). */
@@ -64,7 +66,7 @@ export class LiveBuild {
       return chapter;
     };
     try {
-      const result = await build({ root: this.root, checkOnly: true, renderChapter: memoized });
+      const result = await build({ root: this.root, checkOnly: true, renderChapter: memoized, cache: this.cache });
       const paths = projectPaths(this.root);
       const images = new Set(result.chapters.flatMap((c) => [...c.data.assets]));
       const assets = new Map((await collectAssets(paths, images)).map((a) => [a.target, a]));
