@@ -16,6 +16,18 @@ const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="x
  */
 export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems): RenderedChapter[] {
   const targets = new Map<string, { kind: string; number: string; id: string; where: string }>();
+  // Every chapter is a target too, named after its file without the order prefix:
+  // chapters/04-arsaker.md → :ref[arsaker] → «kapittel 3» (or «vedlegg 1», or «Sammendrag»).
+  for (const chapter of chapters) {
+    const label = chapterLabel(chapter.source.ref);
+    const number = chapter.data.number;
+    const target = number.startsWith('V')
+      ? { kind: 'vedlegg', number: number.slice(1) }
+      : number
+        ? { kind: 'kapittel', number }
+        : { kind: '', number: `«${chapter.source.frontMatter.title}»` };
+    targets.set(label, { ...target, id: `${chapter.data.idPrefix}title`, where: chapter.source.display });
+  }
   for (const chapter of chapters) {
     for (const label of chapter.data.labels) {
       const existing = targets.get(label.label);
@@ -44,9 +56,15 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
       const capitalize = capitalizeAt.get(index++) ?? false;
       const target = targets.get(label);
       if (!target) return whole;
+      if (!target.kind) return `<a href="#${target.id}" class="xref">${target.number}</a>`;
       const kind = capitalize ? target.kind.charAt(0).toUpperCase() + target.kind.slice(1) : target.kind;
       return `<a href="#${target.id}" class="xref">${kind}\u00a0${target.number}</a>`;
     });
     return html === chapter.html ? chapter : { ...chapter, html };
   });
+}
+
+/** The cross-reference label of a chapter file: its name without folder, order prefix and extension. */
+export function chapterLabel(ref: string): string {
+  return ref.replace(/^.*\//, '').replace(/\.md$/, '').replace(/^\d+-/, '');
 }

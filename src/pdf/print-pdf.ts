@@ -27,6 +27,11 @@ export interface PrintOptions {
   timeout: number;
   /** Document information written into the PDF. */
   metadata: PdfMetadata;
+  /**
+   * A quick draft for review rounds (the preview's «PDF» link): untagged, no bookmarks, soft
+   * hyphens left in the text. Page numbers in the table of contents are right all the same.
+   */
+  draft?: boolean;
 }
 
 /** Flags every launch needs here: no sandbox as root, and no background traffic on a closed network. */
@@ -105,11 +110,13 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       }
       if (problems.length) throw new PrintProblems(problems);
       phase('7c skrifter og tegn');
-      await keepOnlyUsedSoftHyphens(page);
-      phase('7d orddeling');
+      if (!options.draft) {
+        await keepOnlyUsedSoftHyphens(page);
+        phase('7d orddeling');
+      }
       const found = await page.evaluate(collectHeadings);
       headings = found.map((h) => h.text);
-      const printed = await printWithPageNumbers(page, found);
+      const printed = await printWithPageNumbers(page, found, !options.draft);
       phase('7e skriv ut (med sidetall i innholdet)');
       return printed;
     })();
@@ -118,7 +125,11 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
     for (const font of foreignFonts(printed.bytes)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (problems.length) throw new PrintProblems(problems);
-    const finished = await finishPdf(printed.doc, headings, options.metadata);
+    if (options.draft) {
+      await writeAtomic(options.output, printed.bytes);
+      return { bytes: printed.bytes.length, phases };
+    }
+    const finished = await finishPdf(printed.doc ?? (await PDFDocument.load(printed.bytes, { updateMetadata: false })), headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     return { bytes: finished.bytes.length, phases };
@@ -232,7 +243,8 @@ function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
 /** The printed PDF, already parsed (the finishing step reuses it instead of parsing again). */
 interface Printed {
   bytes: Uint8Array;
-  doc: PDFDocument;
+  /** Absent for drafts, which are not parsed again. */
+  doc?: PDFDocument;
 }
 
 /**
@@ -242,7 +254,7 @@ interface Printed {
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[]): Promise<Printed> {
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean): Promise<Printed> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
   if (hasToc) {
     const draft = await printOnce(page, false);
@@ -251,7 +263,9 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
   }
   for (let pass = 1; pass <= 4; pass++) {
-    const bytes = await printOnce(page, true);
+    const bytes = await printOnce(page, tagged);
+    // A draft takes the numbers from pass 1 on trust (they hold unless the TOC changes length).
+    if (!tagged) return { bytes };
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);

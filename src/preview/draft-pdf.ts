@@ -48,6 +48,7 @@ export class DraftPrinter {
         page: 'report.html',
         output,
         timeout: 120_000,
+        draft: true,
         metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
       },
       await this.warmBrowser(),

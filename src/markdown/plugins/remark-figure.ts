@@ -48,9 +48,15 @@ export default function remarkFigure(context: MarkdownContext) {
         hChildren: [
           h('figcaption', [h('span.figure-label', `Figur ${number}`), ' ', chart.title]),
           drawChart(chart, `${id}-svg`),
-          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, ...(chart.note ? [' ', h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
+          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, ...(chart.note ? [sourceEnd(chart.source, context), h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
         ],
       };
     });
   };
+}
+
+/** The separator between the source line and the note: «(…u.å.) Merk» needs no extra full stop, «2017» does. */
+function sourceEnd(keys: string[], context: MarkdownContext): string {
+  const last = keys.at(-1);
+  return last && context.citations.citeOne(last).endsWith('.') ? ' ' : '. ';
 }
