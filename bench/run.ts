@@ -90,13 +90,16 @@ async function scaleUp(dir: string, factor: number): Promise<void> {
   const chapterDir = path.join(dir, 'content', 'chapters');
   const body = (await readdir(chapterDir)).filter((f) => /^0[3-7]-/.test(f)).sort();
   const added: string[] = [];
+  // Figure and table labels must stay unique; references to chapters keep pointing at the originals.
+  const texts = await Promise.all(body.map((file) => readFile(path.join(chapterDir, file), 'utf8')));
+  const labels = new Set(texts.flatMap((t) => [...t.matchAll(/\{#([a-z0-9-]+)\}|::figur\{#([a-z0-9-]+)/g)].map((m) => m[1] ?? m[2]!)));
   for (let k = 2; k <= factor; k++) {
     for (const file of body) {
       let text = await readFile(path.join(chapterDir, file), 'utf8');
       text = text
         .replace(/\{#([a-z0-9-]+)\}/g, `{#$1-x${k}}`)
         .replace(/::figur\{#([a-z0-9-]+)/g, `::figur{#$1-x${k}`)
-        .replace(/:ref\[([a-z0-9-]+)\]/g, `:ref[$1-x${k}]`)
+        .replace(/:ref\[([a-z0-9-]+)\]/g, (whole, label: string) => (labels.has(label) ? `:ref[${label}-x${k}]` : whole))
         .replace(/^title: (.*)$/m, `title: $1 (${k})`);
       const name = file.replace(/\.md$/, `-x${k}.md`);
       await writeFile(path.join(chapterDir, name), text);
@@ -217,7 +220,7 @@ async function benchPreview(dir: string, chapter: string, original: string): Pro
     // Each PDF is of a new draft (an edit first), so nothing can come from a cache.
     const pdfs: number[] = [];
     for (let i = 1; i <= runs; i++) {
-      const marker = `Ny utskrift ${i} ${Date.now()}`;
+      const marker = `Ny side ${i} ${Date.now()}`;
       await writeFile(chapter, `${original}\n${marker}\n`);
       await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
       const start = performance.now();
