@@ -37,6 +37,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Stop after validation and HTML rendering, writing nothing (`npm run check`). */
   checkOnly?: boolean;
+  /** Hyphenate running text (default true; `npm run check` turns it off, it only shapes the page). */
+  hyphenate?: boolean;
   /** Print the PDF (default true unless checkOnly). */
   pdf?: boolean;
   /** Print timeout in milliseconds (0 = none). */
@@ -112,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     idsInError: loaded.idsInError,
     contentFiles: loaded.contentFiles,
   };
-  const processor = createChapterProcessor(context);
+  const processor = createChapterProcessor(context, { hyphenate: options.hyphenate ?? true });
   const { chapters: unresolved, measureHtml, measureCitations } = await step('3 markdown', async () => {
     const chapters = await Promise.all(loaded.chapters.map((source, i) => (options.renderChapter ?? renderChapter)(processor, source, chapterPosition(loaded, i))));
     chapters.forEach((c) => problems.adopt(c.file));

@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       root,
       outDir: values.out,
       checkOnly: command === 'check',
+      hyphenate: command !== 'check',
       pdf: !values['html-only'],
       timeout: timeoutSeconds * 1000,
     });

@@ -41,7 +41,7 @@ export interface RenderedChapter {
 }
 
 /** Builds the processor once for a report; reuse it for every chapter (and every rebuild). */
-export function createChapterProcessor(context: MarkdownContext) {
+export function createChapterProcessor(context: MarkdownContext, options: { hyphenate?: boolean } = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -73,7 +73,8 @@ export function createChapterProcessor(context: MarkdownContext) {
     .use(rehypeTableCaption)
     .use(rehypePrefixIds)
     .use(rehypeHeadingNumbers)
-    .use(rehypeHyphenate)
+    // Hyphenation only shapes the printed page; checking the text does not need it.
+    .use(rehypeHyphenate, { enabled: options.hyphenate ?? true })
     .use(rehypeStringify)
     .freeze();
 }

@@ -10,7 +10,13 @@ import type { Element, Root, Text } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
 
 const require = createRequire(import.meta.url);
-const { hyphenateSync } = require('hyphen/nb') as { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string };
+type Hyphenate = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+let hyphenateSync: Hyphenate | undefined;
+/** The patterns (570 KB) are loaded on first use, so a check without hyphenation never pays for them. */
+function patterns(): Hyphenate {
+  hyphenateSync ??= (require('hyphen/nb') as { hyphenateSync: Hyphenate }).hyphenateSync;
+  return hyphenateSync;
+}
 
 const SOFT = '\u00ad';
 /** Elements whose text is running text that may be hyphenated. */
@@ -24,7 +30,7 @@ const cache = new Map<string, string>();
 export function hyphenateWord(text: string): string {
   let result = cache.get(text);
   if (result === undefined) {
-    const parts = hyphenateSync(text, { hyphenChar: SOFT, minWordLength: 7 }).split(SOFT);
+    const parts = patterns()(text, { hyphenChar: SOFT, minWordLength: 7 }).split(SOFT);
     result = '';
     let done = 0;
     parts.forEach((part, i) => {
@@ -37,9 +43,11 @@ export function hyphenateWord(text: string): string {
   return result;
 }
 
-/** Adds soft hyphens to long words in running text. */
-export default function rehypeHyphenate() {
+/** Adds soft hyphens to long words in running text (`enabled: false` turns it off). */
+export default function rehypeHyphenate(options: { enabled?: boolean } = {}) {
+  const enabled = options.enabled ?? true;
   return (tree: Root) => {
+    if (!enabled) return;
     visitParents(tree, 'text', (node: Text, ancestors) => {
       const elements = ancestors.filter((a): a is Element => a.type === 'element');
       if (!elements.some((e) => running.has(e.tagName)) || elements.some((e) => whole.has(e.tagName))) return;
