@@ -4,7 +4,7 @@
  * garbles some of them (a heading at the top of a page comes out twice, «SammendragSammendrag»;
  * spaces at line breaks are dropped); we know every heading's text, so we write it ourselves.
  */
-import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { readOutline } from './pdf-outline.ts';
 
 /** Metadata for the PDF's document information. */
@@ -18,15 +18,25 @@ export interface PdfMetadata {
   language: string;
 }
 
-/** Rewrites bookmark titles (in document order) and metadata of a parsed PDF. Returns the new PDF bytes. */
-export async function finishPdf(doc: PDFDocument, headings: string[], metadata: PdfMetadata): Promise<{ bytes: Uint8Array; outlineCount: number }> {
-  const entries = readOutline(doc).map((item) => item.dict);
-  if (entries.length !== headings.length) {
-    throw new Error(`PDF-en har ${entries.length} bokmerker, men siden har ${headings.length} overskrifter`);
+/**
+ * Rewrites bookmark titles (in document order) and the metadata, as an incremental update:
+ * the changed objects (bookmarks, document information, catalog) are appended after Chromium's
+ * bytes with their own cross-reference section. Re-serialising the whole 2 MB file with pdf-lib
+ * took longer than printing a page range; appending takes a few milliseconds.
+ */
+export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata): { bytes: Uint8Array; outlineCount: number } {
+  const outline = readOutline(doc);
+  if (outline.length !== headings.length) {
+    throw new Error(`PDF-en har ${outline.length} bokmerker, men siden har ${headings.length} overskrifter`);
   }
-  entries.forEach((entry, i) => entry.set(PDFName.of('Title'), PDFHexString.fromText(headings[i]!)));
+  const changed = new Map<number, PDFObject>();
+  outline.forEach((item, i) => {
+    item.dict.set(PDFName.of('Title'), PDFHexString.fromText(headings[i]!));
+    changed.set(item.ref.objectNumber, item.dict);
+  });
+
   const date = new Date(`${metadata.date}T00:00:00Z`);
-  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
+  doc.setTitle(metadata.title);
   doc.setAuthor(metadata.author);
   doc.setSubject(metadata.subject);
   doc.setKeywords(metadata.keywords);
@@ -34,7 +44,55 @@ export async function finishPdf(doc: PDFDocument, headings: string[], metadata: 
   doc.setProducer('imdi-rapport (Chromium, pdf-lib)');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  doc.setLanguage(metadata.language);
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-  return { bytes, outlineCount: entries.length };
+  const infoRef = doc.context.trailerInfo.Info;
+  if (!(infoRef instanceof PDFRef)) throw new Error('PDF-en mangler dokumentinformasjon (/Info)');
+  changed.set(infoRef.objectNumber, doc.context.lookup(infoRef)!);
+
+  // Catalog: language and «show the title, not the file name» (inline dictionary, no new object).
+  const catalogRef = doc.context.trailerInfo.Root;
+  if (!(catalogRef instanceof PDFRef)) throw new Error('PDF-en mangler katalog (/Root)');
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.language));
+  doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ DisplayDocTitle: true }));
+  changed.set(catalogRef.objectNumber, doc.catalog);
+
+  return { bytes: appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef), outlineCount: outline.length };
+}
+
+/**
+ * Chromium stamps its own document information with the clock. The update replaces that
+ * object, but the old one stays in the file: overwrite its dates in place (same length, so no
+ * offset moves) with the report's date, and the same content always gives the same bytes.
+ */
+function withFixedDates(original: Uint8Array, info: PDFRef, date: Date): Uint8Array {
+  const bytes = Buffer.from(original);
+  const text = bytes.toString('latin1');
+  const start = text.search(new RegExp(`(^|\\n)${info.objectNumber} 0 obj`));
+  if (start < 0) return bytes;
+  const end = text.indexOf('endobj', start);
+  const stamp = `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
+  const object = text.slice(start, end).replace(/\((D:\d{14}\+00'00')\)/g, (whole, found: string) => (found.length === stamp.length ? `(${stamp})` : whole));
+  bytes.write(object, start, 'latin1');
+  return bytes;
+}
+
+/** Appends objects and a cross-reference section pointing at them (ISO 32000-1, 7.5.6). */
+function appendUpdate(original: Uint8Array, objects: Map<number, PDFObject>, root: PDFRef, info: PDFRef): Uint8Array {
+  const tail = Buffer.from(original.subarray(Math.max(0, original.length - 1024))).toString('latin1');
+  const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
+  const size = Number(/\/Size\s+(\d+)/.exec(Buffer.from(original).toString('latin1', Buffer.from(original).lastIndexOf('trailer')))?.[1]);
+  if (!Number.isFinite(previous) || !Number.isFinite(size)) throw new Error('Fant ikke kryssreferansetabellen i PDF-en fra Chromium');
+  const parts: string[] = ['\n'];
+  let offset = original.length + 1;
+  const offsets = new Map<number, number>();
+  for (const number of [...objects.keys()].sort((a, b) => a - b)) {
+    const text = `${number} 0 obj\n${objects.get(number)!.toString()}\nendobj\n`;
+    offsets.set(number, offset);
+    parts.push(text);
+    offset += Buffer.byteLength(text, 'latin1');
+  }
+  let xref = 'xref\n';
+  for (const [number, at] of offsets) xref += `${number} 1\n${String(at).padStart(10, '0')} 00000 n \n`;
+  xref += `trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /Prev ${previous} >>\nstartxref\n${offset}\n%%EOF\n`;
+  parts.push(xref);
+  return Buffer.concat([Buffer.from(original), Buffer.from(parts.join(''), 'latin1')]);
 }

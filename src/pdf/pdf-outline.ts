@@ -3,6 +3,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 /** One bookmark, in reading order. */
 export interface OutlineItem {
+  ref: PDFRef;
   dict: PDFDict;
   /** 1-based page number of its destination, or 0 when it has none. */
   page: number;
@@ -19,7 +20,7 @@ export function readOutline(doc: PDFDocument): OutlineItem[] {
     while (ref instanceof PDFRef && !seen.has(ref.toString())) {
       seen.add(ref.toString());
       const dict = doc.context.lookup(ref, PDFDict);
-      items.push({ dict, page: destinationPage(doc, dict, pageNumbers) });
+      items.push({ ref, dict, page: destinationPage(doc, dict, pageNumbers) });
       walk(dict.get(PDFName.of('First')));
       ref = dict.get(PDFName.of('Next'));
     }

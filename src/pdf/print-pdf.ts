@@ -129,7 +129,7 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       await writeAtomic(options.output, printed.bytes);
       return { bytes: printed.bytes.length, phases };
     }
-    const finished = await finishPdf(printed.doc ?? (await PDFDocument.load(printed.bytes, { updateMetadata: false })), headings, options.metadata);
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await PDFDocument.load(printed.bytes, { updateMetadata: false })), headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     return { bytes: finished.bytes.length, phases };
