@@ -20,7 +20,7 @@ import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
 import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
-import { loadProject, type LoadedReport } from '../load/load-project.ts';
+import { loadProject, type LoadedReport, type YamlCache } from '../load/load-project.ts';
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
@@ -53,13 +53,14 @@ export interface BuildOptions {
 
 /** What a warm rebuild can reuse: the citation engine (for the same sources) and the measures' rendered texts. */
 export interface BuildCache {
+  yaml?: YamlCache;
   citations?: { key: string; engine: CitationEngine };
   snippets?: { key: string; html: Map<string, MeasureHtml>; files: VFile[]; cited: Set<string> };
 }
 
 /** An empty cache for a caller that builds again and again. */
 export function createBuildCache(): BuildCache {
-  return {};
+  return { yaml: new Map() };
 }
 
 /** One step's name and duration. */
@@ -97,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   // 1. Load and validate everything the writers edit.
-  const loaded = await step('1 les innhold', () => loadProject(paths, problems));
+  const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml));
   // 2. Templates and citation style (a broken template is reported with the content problems).
   const [templates, styleXml] = await step('2 maler', () =>
     Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),

@@ -9,7 +9,8 @@ import type { Position } from 'unist';
 import { displayPath, type ProjectPaths } from '../core/project.ts';
 import type { Problems } from '../core/problems.ts';
 import type { z } from 'zod';
-import { validate, parseYaml } from './yaml-source.ts';
+import type { VFileMessage } from 'vfile-message';
+import { validate, parseYaml, type YamlLocator } from './yaml-source.ts';
 import { closest } from '../core/closest.ts';
 import { readText } from './read-text.ts';
 import {
@@ -62,8 +63,14 @@ export interface LoadedReport {
   measurePositions: Map<string, { id?: Position; description?: Position; costNote?: Position }>;
 }
 
+/**
+ * Parsed YAML files by path, reused while a file's text is unchanged (the preview rebuilds on
+ * every save; parsing and validating the sources and measures is most of this stage's time).
+ */
+export type YamlCache = Map<string, { text: string; result: { data: unknown; raw: unknown; locator: YamlLocator } | undefined; messages: VFileMessage[] }>;
+
 /** Reads and validates all content. Returns undefined when errors were recorded in `problems`. */
-export async function loadProject(paths: ProjectPaths, problems: Problems): Promise<LoadedReport | undefined> {
+export async function loadProject(paths: ProjectPaths, problems: Problems, yamlCache?: YamlCache): Promise<LoadedReport | undefined> {
   const show = (file: string) => displayPath(paths, file);
   const contentFiles = await listFiles(paths.content);
 
@@ -107,12 +114,19 @@ export async function loadProject(paths: ProjectPaths, problems: Problems): Prom
 
   /** Reads, parses and validates one YAML file; `raw` is the parsed data even when it is invalid. */
   async function readYamlWithLocator<T>(file: string, schema: z.ZodType<T>) {
-    const text = await readText(file, show(file), problems);
+    const display = show(file);
+    const text = await readText(file, display, problems);
     if (text === undefined) return undefined;
-    const parsed = parseYaml({ path: show(file), text }, problems);
-    if (!parsed) return undefined;
-    const data = validate(show(file), parsed.data, parsed.locator, schema, problems) as T | undefined;
-    return { data, raw: parsed.data, locator: parsed.locator };
+    const cached = yamlCache?.get(display);
+    if (cached && cached.text === text) {
+      if (cached.messages.length) problems.file(display).messages.push(...cached.messages);
+      return cached.result as { data: T | undefined; raw: unknown; locator: YamlLocator } | undefined;
+    }
+    const before = problems.file(display).messages.length;
+    const parsed = parseYaml({ path: display, text }, problems);
+    const result = parsed && { data: validate(display, parsed.data, parsed.locator, schema, problems) as T | undefined, raw: parsed.data, locator: parsed.locator };
+    yamlCache?.set(display, { text, result, messages: problems.file(display).messages.slice(before) });
+    return result;
   }
 }
 
