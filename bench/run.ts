@@ -210,7 +210,10 @@ async function benchPreview(dir: string, chapter: string, original: string): Pro
       const marker = `Ny tekst ${i} ${Date.now()}`;
       const start = performance.now();
       await writeFile(chapter, `${original}\n${marker}\n`);
-      await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
+      // The text is in the DOM (textContent: innerText would lay out all 57 pages on every
+      // mutation and measure itself), then one frame later it is on the screen.
+      await page.waitForFunction((m) => document.body.textContent?.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
       saves.push(performance.now() - start);
       await new Promise((r) => setTimeout(r, 300));
     }
