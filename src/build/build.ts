@@ -163,6 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         page: 'report.html',
         output: pdfFile,
         timeout: options.timeout ?? 120_000,
+        pageMemory: path.join(paths.build, '.toc-pages.json'),
         metadata: {
           title: config.title,
           author: config.publisher,

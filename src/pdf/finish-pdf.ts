@@ -55,7 +55,24 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
   doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ DisplayDocTitle: true }));
   changed.set(catalogRef.objectNumber, doc.catalog);
 
-  return { bytes: appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef), outlineCount: outline.length };
+  return { bytes: appendUpdate(withStableNodeIds(withFixedDates(original, infoRef, date)), changed, catalogRef, infoRef), outlineCount: outline.length };
+}
+
+/**
+ * Chromium names tagged elements «node00000506» from a counter that keeps running across
+ * prints of the same page, so a build that needed an extra pass would differ from one that did
+ * not. Renumber them by rank, in place (same length, and the same order, so the /IDTree stays
+ * sorted): equal content gives equal bytes however many passes it took.
+ */
+function withStableNodeIds(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const pattern = /\(node(\d{8})\)/g;
+  const ids = [...new Set([...text.matchAll(pattern)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const rank = new Map(ids.map((id, i) => [id, i + 1]));
+  for (const match of text.matchAll(pattern)) {
+    bytes.write(`(node${String(rank.get(Number(match[1]))).padStart(8, '0')})`, match.index, 'latin1');
+  }
+  return bytes;
 }
 
 /**
@@ -63,7 +80,7 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
  * object, but the old one stays in the file: overwrite its dates in place (same length, so no
  * offset moves) with the report's date, and the same content always gives the same bytes.
  */
-function withFixedDates(original: Uint8Array, info: PDFRef, date: Date): Uint8Array {
+function withFixedDates(original: Uint8Array, info: PDFRef, date: Date): Buffer {
   const bytes = Buffer.from(original);
   const text = bytes.toString('latin1');
   const start = text.search(new RegExp(`(^|\\n)${info.objectNumber} 0 obj`));

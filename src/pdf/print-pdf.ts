@@ -4,6 +4,7 @@
  * did not load is a build error. The PDF is written atomically: a failed print never touches
  * the previous build/report.pdf.
  */
+import { readFile } from 'node:fs/promises';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
 
@@ -32,6 +33,8 @@ export interface PrintOptions {
    * hyphens left in the text. Page numbers in the table of contents are right all the same.
    */
   draft?: boolean;
+  /** A file where the table of contents' page numbers are remembered between builds (saves a pass when they still hold). */
+  pageMemory?: string;
 }
 
 /** Flags every launch needs here: no sandbox as root, and no background traffic on a closed network. */
@@ -116,7 +119,7 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
       }
       const found = await page.evaluate(collectHeadings);
       headings = found.map((h) => h.text);
-      const printed = await printWithPageNumbers(page, found, !options.draft);
+      const printed = await printWithPageNumbers(page, found, !options.draft, options.draft ? undefined : options.pageMemory);
       phase('7e skriv ut (med sidetall i innholdet)');
       return printed;
     })();
@@ -254,13 +257,19 @@ interface Printed {
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean): Promise<Printed> {
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, remembered?: string): Promise<Printed> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
   if (hasToc) {
-    const draft = await printOnce(page, false);
-    const pageOf = destinationPages(await PDFDocument.load(draft, { updateMetadata: false }));
-    const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
-    if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
+    // The page numbers of the last build are usually still right: try them first, and fall
+    // back to the quick untagged pass when they do not cover every entry.
+    const known = remembered ? await readRemembered(remembered) : undefined;
+    const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
+    if (!fromMemory || fromMemory.missing.length) {
+      const draft = await printOnce(page, false);
+      const pageOf = destinationPages(await PDFDocument.load(draft, { updateMetadata: false }));
+      const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
+      if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
+    }
   }
   for (let pass = 1; pass <= 4; pass++) {
     const bytes = await printOnce(page, tagged);
@@ -270,10 +279,24 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);
     if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
-    const result = await page.evaluate(fillTableOfContents, Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!])));
-    if (!result.changed) return { bytes, doc };
+    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
+    const result = await page.evaluate(fillTableOfContents, pageOf);
+    if (!result.changed) {
+      if (remembered) await writeAtomic(remembered, JSON.stringify(pageOf)).catch(() => undefined);
+      return { bytes, doc };
+    }
   }
   throw new Error('Sidetallene i innholdsfortegnelsen ble ikke stabile etter fire utskrifter');
+}
+
+/** The page numbers a previous build found (heading id → page), if any. */
+async function readRemembered(file: string): Promise<Record<string, number> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return data && typeof data === 'object' ? (data as Record<string, number>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs in the page: every heading (h1–h6) in document order, with its id and clean text. */
