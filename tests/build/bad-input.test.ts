@@ -5,17 +5,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { builtProject, runCli } from '../helpers/cli.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
 let good: TempProject;
 let goodPdf: Buffer;
 
 beforeAll(async () => {
-  good = await tempProject('mini');
-  const first = await runCli(['report', '--root', good.root]);
-  expect(first.code, first.stderr).toBe(0);
-  goodPdf = await readFile(good.file('build/report.pdf'));
+  ({ project: good, pdf: goodPdf } = await builtProject());
 });
 afterAll(() => good?.remove());
 

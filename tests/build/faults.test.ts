@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.ts';
-import { runCli, startCli } from '../helpers/cli.ts';
+import { builtProject, runCli, startCli } from '../helpers/cli.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 
 let good: TempProject;
@@ -16,10 +16,7 @@ let goodPdf: Buffer;
 const isRoot = process.getuid?.() === 0;
 
 beforeAll(async () => {
-  good = await tempProject('mini');
-  const first = await runCli(['report', '--root', good.root]);
-  expect(first.code, first.stderr).toBe(0);
-  goodPdf = await readFile(good.file('build/report.pdf'));
+  ({ project: good, pdf: goodPdf } = await builtProject());
 });
 afterAll(() => good?.remove());
 

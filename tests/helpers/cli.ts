@@ -1,7 +1,8 @@
 /** Runs the real command line (as writers do) in a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from './project.ts';
+import { readFile } from 'node:fs/promises';
+import { repoRoot, tempProject, type TempProject } from './project.ts';
 
 /** What a run printed and how it ended. */
 export interface CliResult {
@@ -32,4 +33,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
   return { child, result };
+}
+
+/** A copy of the mini project built once with the real command line, and its PDF (the «last good build»). */
+export async function builtProject(): Promise<{ project: TempProject; pdf: Buffer }> {
+  const project = await tempProject('mini');
+  const first = await runCli(['report', '--root', project.root]);
+  if (first.code !== 0) throw new Error(`the good build failed:\n${first.stderr}`);
+  return { project, pdf: await readFile(project.file('build/report.pdf')) };
 }
