@@ -75,8 +75,16 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
-/** Prints `options.page` to `options.output`. Uses `browser` if given, else launches and closes one. */
-export async function printPdf(options: PrintOptions, browser?: Browser): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
+/**
+ * Prints `options.page` to `options.output`. Uses `browser` if given (a warm one stays open),
+ * else launches one; `owned` hands a given browser over to be closed here (the build starts one
+ * early, while it renders the HTML).
+ */
+export async function printPdf(
+  options: PrintOptions,
+  browser?: Browser | Promise<Browser>,
+  owned = !browser,
+): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
   const phases: { step: string; ms: number }[] = [];
   let last = performance.now();
   const phase = (step: string) => {
@@ -84,8 +92,8 @@ export async function printPdf(options: PrintOptions, browser?: Browser): Promis
     phases.push({ step, ms: now - last });
     last = now;
   };
-  const ownBrowser = !browser;
-  const active = browser ?? (await launchBrowser());
+  const ownBrowser = owned;
+  const active = await (browser ?? launchBrowser());
   if (ownBrowser) phase('7a start nettleser');
   let server: StaticServer | undefined;
   let page: Page | undefined;
