@@ -49,11 +49,18 @@ export async function codeFrame(file: string, line: number, column?: number, con
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
   const width = String(last).length;
+  // Paragraphs are long lines: show a window of the lines around the column, so the caret is on screen.
+  const span = 100;
+  const from = column && column > span * 0.6 ? column - 1 - Math.round(span * 0.4) : 0;
+  const cut = (content: string) => {
+    const start = content.length > from ? from : 0; // short context lines are shown from their start
+    return (start > 0 ? '…' : '') + content.slice(start, start + span) + (content.length > start + span ? '…' : '');
+  };
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const content = lines[n - 1] ?? '';
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${content.length > 160 ? content.slice(0, 160) + '…' : content}`);
-    if (n === line && column && column > 0) out.push(`  ${' '.repeat(width)} | ${content.slice(0, column - 1).replace(/[^\t]/g, ' ')}^`);
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${cut(content)}`);
+    if (n === line && column && column > 0) out.push(`  ${' '.repeat(width)} | ${(from > 0 ? ' ' : '') + content.slice(from, column - 1).replace(/[^\t]/g, ' ')}^`);
   }
   return out.join('\n');
 }
