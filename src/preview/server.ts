@@ -355,7 +355,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     version: () => live.good?.version ?? 0,
     async idle() {
       // Let the watcher's debounce fire first, then wait for every queued build.
-      await new Promise((resolve) => setTimeout(resolve, (options.debounceMs ?? 40) + 20));
+      await new Promise((resolve) => setTimeout(resolve, (options.debounceMs ?? 25) + 20));
       while (running) await running;
     },
     async close() {
