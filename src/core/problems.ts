@@ -16,13 +16,11 @@ export class Problems {
   constructor(private readonly cwd: string) {}
 
   /** The VFile that stands for `path` (created on first use). */
-  file(path: string, value?: string): VFile {
+  file(path: string): VFile {
     let file = this.files.get(path);
     if (!file) {
-      file = new VFile({ path, cwd: this.cwd, value });
+      file = new VFile({ path, cwd: this.cwd });
       this.files.set(path, file);
-    } else if (value !== undefined && file.value === undefined) {
-      file.value = value;
     }
     return file;
   }

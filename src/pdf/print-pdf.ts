@@ -7,8 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
-
-export { PrintProblems };
 import { writeAtomic } from '../core/write-atomic.ts';
 import { findBrowser } from './find-browser.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';

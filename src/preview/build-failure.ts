@@ -4,8 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, EnvironmentError } from '../core/problems.ts';
-import { PrintProblems } from '../pdf/print-pdf.ts';
+import { ContentError, EnvironmentError, PrintProblems } from '../core/problems.ts';
 import type { BuildFailure, BuildProblem } from './messages.ts';
 
 /** The overlay's data and the terminal's text for an error thrown by a build. */

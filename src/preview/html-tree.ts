@@ -4,6 +4,7 @@
  * exact input bytes, so the preview can add anchors and marks without touching anything else.
  * Not a general HTML parser: the report page is the only input.
  */
+import { escapeHtml } from '../core/escape-html.ts';
 
 /** A text run (raw, entities not decoded) or a comment/doctype kept verbatim. */
 export interface RawNode {
@@ -155,11 +156,6 @@ export function normalizeText(text: string): string {
 /** Whether an element has the class. */
 export function hasClass(node: ElementNode, name: string): boolean {
   return (node.attrs.get('class') ?? '').split(/\s+/).includes(name);
-}
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad', ndash: '–', mdash: '—', laquo: '«', raquo: '»' };

@@ -4,7 +4,8 @@
  * client. build/report.html itself is never touched: all of this happens on a copy in memory.
  */
 import type { BuildResult } from '../build/build.ts';
-import { escapeHtml, hasClass, parseHtml, serializeHtml, walkElements, type ElementNode, type TreeNode } from './html-tree.ts';
+import { escapeHtml } from '../core/escape-html.ts';
+import { hasClass, parseHtml, serializeHtml, walkElements, type ElementNode, type TreeNode } from './html-tree.ts';
 import { previewPrefix, type PageState, type ViewMode } from './messages.ts';
 import { annotateParagraphs, type ChapterInfo, type Paragraph, type PlacedParagraph } from './paragraphs.ts';
 import { markChanges, type RoundDiff } from './round-diff.ts';

@@ -4,7 +4,7 @@
  * paragraph that are similar enough count as one changed paragraph, marked word by word.
  */
 import { diffArrays, diffWordsWithSpace } from 'diff';
-import { escapeHtml } from './html-tree.ts';
+import { escapeHtml } from '../core/escape-html.ts';
 import type { Paragraph, PlacedParagraph } from './paragraphs.ts';
 
 /** What happened to the paragraphs since the round. */

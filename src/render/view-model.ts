@@ -2,6 +2,7 @@
  * The data the templates draw: everything formatted in Norwegian here, so the templates stay
  * free of logic (Handlebars only places values).
  */
+import { escapeHtml } from '../core/escape-html.ts';
 import { formatDate, formatKroner, formatMonthYear, labels } from '../core/norwegian.ts';
 import type { BibliographyEntry } from '../cite/citation-engine.ts';
 import type { Measure, ReportConfig } from '../load/schemas.ts';
@@ -154,11 +155,6 @@ export function reportMeta(config: ReportConfig): ReportView['report'] {
     },
     lang: config.lang,
   };
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Escapes text for a CSS string literal. */
