@@ -10,12 +10,13 @@
  *   6. check       `npm run check`, cold process
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../src/build/build.ts';
-import { closeBrowser, launchBrowser } from '../src/pdf/print-pdf.ts';
+import { closeBrowser, launchBrowser } from '../src/pdf/browser.ts';
 import { serveStatic } from '../src/pdf/static-server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,37 +42,59 @@ async function timeIt(n: number, work: () => Promise<unknown>): Promise<number> 
   return median(times);
 }
 
-/** Runs a command; resolves with its wall time and the peak memory of its process tree (KiB). */
-function runCommand(command: string, args: string[], cwd: string): Promise<{ ms: number; peakKiB: number; code: number | null }> {
+/**
+ * Runs a command; resolves with its wall time and the peak memory of its process tree (KiB).
+ * Memory is the tree's proportional set size (PSS): each page shared by several processes
+ * (Chromium's code, its shared memory between browser, renderer and GPU process) counts once,
+ * split between them. Summing resident sizes (RSS) would count Chromium's 150 MB of code once
+ * per process.
+ */
+function runCommand(command: string, args: string[], cwd: string): Promise<{ ms: number; peakKiB: number; peakRssKiB: number; code: number | null }> {
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(command, args, { cwd, stdio: 'ignore' });
     let peak = 0;
+    let peakRss = 0;
     const sample = setInterval(() => {
-      peak = Math.max(peak, treeRssKiB(child.pid!));
+      const { pss, rss } = treeMemoryKiB(child.pid!);
+      peak = Math.max(peak, pss);
+      peakRss = Math.max(peakRss, rss);
     }, 50);
     child.on('close', (code) => {
       clearInterval(sample);
-      resolve({ ms: performance.now() - start, peakKiB: peak, code });
+      resolve({ ms: performance.now() - start, peakKiB: peak, peakRssKiB: peakRss, code });
     });
   });
 }
 
-/** Resident memory of a process and all its descendants, from /proc. */
-function treeRssKiB(rootPid: number): number {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+/** Memory of a process and all its descendants, from /proc: PSS and RSS sums in KiB. */
+function treeMemoryKiB(rootPid: number): { pss: number; rss: number } {
   const children = new Map<number, number[]>();
-  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  const rss = new Map(rows.map(([pid, , r]) => [pid, r]));
-  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let pss = 0;
+  let rss = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1');
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { pss, rss };
 }
 
 async function copyProject(): Promise<string> {
@@ -179,7 +202,7 @@ async function main() {
       ms: big.ms,
       target: `tid per side ≤ 1,2 × (${perPageReal.toFixed(0)} ms); minne < 1 GiB`,
       ok: perPage <= perPageReal * 1.2 && big.peakKiB < 1024 * 1024,
-      note: `${perPage.toFixed(0)} ms per side (${(perPage / perPageReal).toFixed(2).replace('.', ',')} ×), topp ${Math.round(big.peakKiB / 1024)} MiB`,
+      note: `${perPage.toFixed(0)} ms per side (${(perPage / perPageReal).toFixed(2).replace('.', ',')} ×), topp ${Math.round(big.peakKiB / 1024)} MiB PSS (${Math.round(big.peakRssKiB / 1024)} MiB summert RSS)`,
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
+import type { PrintPage } from '../pdf/print-page.ts';
 import { createCitationEngine, type CitationEngine } from '../cite/citation-engine.ts';
 import type { VFile } from 'vfile';
 import { closest } from '../core/closest.ts';
@@ -85,22 +86,30 @@ export interface BuildResult {
 
 /** Runs the build. Throws ContentError (with every problem) when the content has errors. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  // 0. A PDF build starts its browser at once: launching takes a quarter of a second that can
-  //    run beside steps 1–6 on the second core. It is closed again if the content has errors.
-  const printing = !options.checkOnly && options.pdf !== false && !options.browser;
-  const early = printing ? import('../pdf/print-pdf.ts').then((m) => m.launchBrowser()) : undefined;
+  // 0. A PDF build makes its browser tab ready at once: launching Chromium, opening the tab and
+  //    starting the file server take half a second that runs beside steps 1–6 on the second
+  //    core. The tab is closed again if the content has errors.
+  const paths = projectPaths(options.root, options.outDir);
+  const printing = !options.checkOnly && options.pdf !== false;
+  const early = printing
+    ? import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser: options.browser, pageMemory: pageMemoryFile(paths) }))
+    : undefined;
   early?.catch(() => undefined);
   try {
-    return await runSteps(options, early);
+    return await runSteps(paths, options, early);
   } catch (error) {
-    await early?.then(async (browser) => (await import('../pdf/print-pdf.ts')).closeBrowser(browser, 0)).catch(() => undefined);
+    await early?.then(async (tab) => (await import('../pdf/print-page.ts')).releasePrint(tab)).catch(() => undefined);
     throw error;
   }
 }
 
+/** Where the table of contents' page numbers are remembered between builds. */
+function pageMemoryFile(paths: ProjectPaths): string {
+  return path.join(paths.build, '.toc-pages.json');
+}
+
 /** Steps 1–7 (see the top of this file). */
-async function runSteps(options: BuildOptions, early: Promise<Browser> | undefined): Promise<BuildResult> {
-  const paths = projectPaths(options.root, options.outDir);
+async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promise<PrintPage> | undefined): Promise<BuildResult> {
   const problems = new Problems(paths.root);
   const timings: StepTiming[] = [];
   const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -178,7 +187,7 @@ async function runSteps(options: BuildOptions, early: Promise<Browser> | undefin
         page: 'report.html',
         output: pdfFile,
         timeout: options.timeout ?? 120_000,
-        pageMemory: path.join(paths.build, '.toc-pages.json'),
+        pageMemory: pageMemoryFile(paths),
         metadata: {
           title: config.title,
           author: config.publisher,
@@ -188,8 +197,7 @@ async function runSteps(options: BuildOptions, early: Promise<Browser> | undefin
           language: config.lang,
         },
       },
-      options.browser ?? early,
-      !options.browser,
+      early,
     ),
   );
   timings.push(...phases);

@@ -3,16 +3,20 @@
  * it (A4, tagged, with bookmarks). Every failed request, page error, missing asset or font that
  * did not load is a build error. The PDF is written atomically: a failed print never touches
  * the previous build/report.pdf.
+ *
+ * The tab is usually made ready before the HTML exists (print-page.ts); here it loads the page,
+ * checks fonts and characters, prunes soft hyphens, prints with page numbers in the table of
+ * contents, and finishes the file while the browser closes.
  */
-import { readFile } from 'node:fs/promises';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import type { Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
-import { findBrowser } from './find-browser.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { PrintTimeout, withTimeout } from './browser.ts';
 import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
-import { PDFDocument } from 'pdf-lib';
 import { destinationPages, readOutline } from './pdf-outline.ts';
+import { preparePrint, releasePrint, type PageMemory, type PrintPage } from './print-page.ts';
+import { keepOnlyUsedSoftHyphens } from './soft-hyphens.ts';
 
 /** How to print. */
 export interface PrintOptions {
@@ -35,54 +39,16 @@ export interface PrintOptions {
   pageMemory?: string;
 }
 
-/** Flags every launch needs here: no sandbox as root, and no background traffic on a closed network. */
-export function browserArgs(): string[] {
-  const args = [
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--font-render-hinting=none',
-  ];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return args;
-}
-
-/** Launches the browser once (reuse it for several prints). */
-export async function launchBrowser(): Promise<Browser> {
-  const executable = await findBrowser();
-  try {
-    // A browser that dies while starting can leave launch() pending forever; the timer both
-    // bounds the wait and keeps the process alive until the error is reported.
-    return await withTimeout(
-      puppeteer.launch({ executablePath: executable.path, headless: true, args: browserArgs(), pipe: true, protocolTimeout: 0 }),
-      60_000,
-    );
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0] ?? '';
-    if (/Target closed|Connection closed|crash|disconnected/i.test(first)) {
-      throw new EnvironmentError(`Nettleseren stoppet mens den startet (${first})`, 'Prøv igjen; hvis det gjentar seg, sjekk at maskinen har nok minne. Den forrige build/report.pdf er urørt', { cause: error });
-    }
-    throw new EnvironmentError(
-      `Nettleseren ${executable.path} startet ikke: ${first}`,
-      'Sjekk at Chromium er riktig installert (prøv «chromium --headless --no-sandbox --version»)',
-      { cause: error },
-    );
-  }
+/** Parses a PDF Chromium just printed, in one go (pdf-lib yields to the event loop every 100 objects by default). */
+export function parsePdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
 /**
- * Prints `options.page` to `options.output`. Uses `browser` if given (a warm one stays open),
- * else launches one; `owned` hands a given browser over to be closed here (the build starts one
- * early, while it renders the HTML).
+ * Prints `options.page` to `options.output` in `prepared` (a tab made ready earlier, see
+ * print-page.ts), or in a tab of a browser launched here.
  */
-export async function printPdf(
-  options: PrintOptions,
-  browser?: Browser | Promise<Browser>,
-  owned = !browser,
-): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
+export async function printPdf(options: PrintOptions, prepared?: PrintPage | Promise<PrintPage>): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
   const phases: { step: string; ms: number }[] = [];
   let last = performance.now();
   const phase = (step: string) => {
@@ -90,60 +56,32 @@ export async function printPdf(
     phases.push({ step, ms: now - last });
     last = now;
   };
-  const ownBrowser = owned;
-  const active = await (browser ?? launchBrowser());
-  if (ownBrowser) phase('7a start nettleser');
-  let server: StaticServer | undefined;
-  let page: Page | undefined;
-  let failed = false;
-  const problems: string[] = [];
-  let headings: string[] = [];
-  // If the browser dies (crash, killed, out of memory), every pending call must fail at once.
-  const gone = new Promise<never>((_, reject) => active.once('disconnected', () => reject(new Error('Nettleseren ble koblet fra (disconnected)'))));
-  gone.catch(() => undefined);
+  let tab: PrintPage | undefined;
+  let released: Promise<void> | undefined;
+  const release = () => (released ??= tab ? releasePrint(tab) : Promise.resolve());
   try {
-    server = await serveStatic(options.root);
-    const origin = server.origin;
-    const work = (async () => {
-      page = await active.newPage();
-      await watchPage(page, origin, problems);
-      await page.goto(`${origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
-      phase('7b last side');
-      const fontProblems = await page.evaluate(async () => {
-        await document.fonts.ready;
-        return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
-      });
-      for (const font of fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
-      for (const missing of await page.evaluate(findUncoveredCharacters)) {
-        problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
-      }
-      if (problems.length) throw new PrintProblems(problems);
-      phase('7c skrifter og tegn');
-      if (!options.draft) {
-        await keepOnlyUsedSoftHyphens(page);
-        phase('7d orddeling');
-      }
-      const found = await page.evaluate(collectHeadings);
-      headings = found.map((h) => h.text);
-      const printed = await printWithPageNumbers(page, found, !options.draft, options.draft ? undefined : options.pageMemory);
-      phase('7e skriv ut (med sidetall i innholdet)');
-      return printed;
-    })();
+    tab = await (prepared ?? preparePrint({ root: options.root, pageMemory: options.pageMemory }));
+    phase('7a nettleser klar');
+    const work = printInTab(tab, options, phase);
     work.catch(() => undefined);
-    const printed = await withTimeout(Promise.race([work, gone]), options.timeout);
+    const printed = await withTimeout(Promise.race([work, tab.gone]), options.timeout);
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
-    for (const font of foreignFonts(printed.bytes)) problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
-    if (problems.length) throw new PrintProblems(problems);
+    for (const font of foreignFonts(printed.bytes)) tab.problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
+    if (tab.problems.length) throw new PrintProblems(tab.problems);
+    // The browser is done: it closes while the file is finished and written.
+    void release();
     if (options.draft) {
       await writeAtomic(options.output, printed.bytes);
       return { bytes: printed.bytes.length, phases };
     }
-    const finished = finishPdf(printed.bytes, printed.doc ?? (await PDFDocument.load(printed.bytes, { updateMetadata: false })), headings, options.metadata);
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await parsePdf(printed.bytes)), printed.headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
+    await release();
+    phase('7g skriv og lukk');
     return { bytes: finished.bytes.length, phases };
   } catch (error) {
-    failed = true;
+    void release();
     if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
     if (error instanceof PrintTimeout) {
       throw new EnvironmentError(
@@ -158,102 +96,52 @@ export async function printPdf(
       { cause: error },
     );
   } finally {
-    // A crashed or stuck browser answers nothing: never wait for it for long. After a failure,
-    // a browser we started is simply killed; a shared (warm) one only loses its page.
-    const openPage = page as Page | undefined;
-    if (ownBrowser && failed) await closeBrowser(active, 0);
-    else {
-      if (openPage && active.connected) await withTimeout(openPage.close(), 3000).catch(() => undefined);
-      if (ownBrowser) await closeBrowser(active);
-    }
-    await server?.close();
+    await release();
   }
 }
 
-/**
- * Soft hyphens that do not end a line would still travel into the PDF's text (copy-paste,
- * search, screen readers) as invisible characters inside words. So lay the page out exactly as
- * it will be printed, find which soft hyphens actually end a line, and remove all the others.
- * Removing an unused break opportunity cannot change where lines break.
- */
-async function keepOnlyUsedSoftHyphens(page: Page): Promise<void> {
-  await page.emulateMediaType('print');
-  const contentWidth = await page.evaluate(() => {
-    const probe = document.createElement('div');
-    probe.style.cssText = 'position:absolute;visibility:hidden;width:var(--page-content-width)';
-    document.body.append(probe);
-    const width = probe.getBoundingClientRect().width;
-    probe.remove();
-    return width;
+/** The printed PDF, already parsed (the finishing step reuses it instead of parsing again), and the headings it has bookmarks for. */
+interface Printed {
+  bytes: Uint8Array;
+  /** Absent for drafts, which are not parsed again. */
+  doc?: PDFDocument;
+  headings: string[];
+}
+
+/** Load, check, prune, print: everything that happens in the tab. */
+async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: string) => void): Promise<Printed> {
+  const { page, problems } = tab;
+  await page.goto(`${tab.server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+  phase('7b last side');
+  const fontProblems = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
   });
-  // The body is as wide as the printed page's content box; the viewport adds the body's margins (none in print).
-  await page.setViewport({ width: Math.round(contentWidth), height: 1200 });
-  await page.evaluate(pruneSoftHyphens);
-}
-
-/**
- * Runs in the page: removes every soft hyphen that does not end a line. For each text node it
- * finds where its lines break (a binary search per line over the characters' boxes), so the
- * cost grows with the number of lines, not with the number of soft hyphens.
- */
-function pruneSoftHyphens(): number {
-  const SHY = '\u00ad';
-  let removed = 0;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes(SHY)) nodes.push(node as Text);
-  const range = document.createRange();
-  for (const node of nodes) {
-    const value = node.nodeValue ?? '';
-    // A range that starts right at a line break also yields an empty box at the end of the line
-    // before; only boxes with width say where a character really is.
-    const top = (index: number) => {
-      range.setStart(node, index);
-      range.setEnd(node, index + 1);
-      const rects = range.getClientRects();
-      for (let r = rects.length - 1; r >= 0; r--) if (rects[r]!.width > 0) return rects[r]!.top;
-      return NaN;
-    };
-    const visible: number[] = [];
-    for (let i = 0; i < value.length; i++) if (value[i] !== SHY && value[i] !== '\n') visible.push(i);
-    const keep = new Set<number>();
-    let lastTop = NaN;
-    for (let k = visible.length - 1; k >= 0 && Number.isNaN(lastTop); k--) lastTop = top(visible[k]!);
-    let from = 0;
-    while (from < visible.length - 1) {
-      const lineTop = top(visible[from]!);
-      if (!(lastTop > lineTop + 1)) break; // the rest is on this line
-      let lo = from + 1;
-      let hi = visible.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (top(visible[mid]!) > lineTop + 1) hi = mid;
-        else lo = mid + 1;
-      }
-      // visible[lo] starts the next line: a soft hyphen just before it ended this one.
-      if (value[visible[lo]! - 1] === SHY) keep.add(visible[lo]! - 1);
-      from = lo;
-    }
-    let next = '';
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] === SHY && !keep.has(i)) removed++;
-      else next += value[i];
-    }
-    if (next !== value) node.nodeValue = next;
+  for (const font of fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
+  for (const missing of await page.evaluate(findUncoveredCharacters)) {
+    problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
   }
-  return removed;
+  if (problems.length) throw new PrintProblems(problems);
+  phase('7c skrifter og tegn');
+  let width: number | undefined;
+  if (!options.draft) {
+    width = (await keepOnlyUsedSoftHyphens(page)).width;
+    phase('7d orddeling');
+  }
+  const found = await page.evaluate(collectHeadings);
+  const memory = options.draft ? undefined : tab.memory;
+  const printed = await printWithPageNumbers(page, found, !options.draft, memory?.pages);
+  phase('7e skriv ut (med sidetall i innholdet)');
+  if (options.pageMemory && printed.pages && !options.draft) {
+    const remembered: PageMemory = { width, pages: printed.pages };
+    await writeAtomic(options.pageMemory, JSON.stringify(remembered)).catch(() => undefined);
+  }
+  return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text) };
 }
 
 /** page.pdf() with the options every print uses; `tagged` also adds the bookmarks. */
 function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
   return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged, outline: tagged, timeout: 0, waitForFonts: true });
-}
-
-/** The printed PDF, already parsed (the finishing step reuses it instead of parsing again). */
-interface Printed {
-  bytes: Uint8Array;
-  /** Absent for drafts, which are not parsed again. */
-  doc?: PDFDocument;
 }
 
 /**
@@ -263,16 +151,15 @@ interface Printed {
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, remembered?: string): Promise<Printed> {
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, known?: Record<string, number>): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
   if (hasToc) {
     // The page numbers of the last build are usually still right: try them first, and fall
     // back to the quick untagged pass when they do not cover every entry.
-    const known = remembered ? await readRemembered(remembered) : undefined;
     const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
     if (!fromMemory || fromMemory.missing.length) {
       const draft = await printOnce(page, false);
-      const pageOf = destinationPages(await PDFDocument.load(draft, { updateMetadata: false }));
+      const pageOf = destinationPages(await parsePdf(draft));
       const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
       if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
     }
@@ -281,28 +168,15 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const bytes = await printOnce(page, tagged);
     // A draft takes the numbers from pass 1 on trust (they hold unless the TOC changes length).
     if (!tagged) return { bytes };
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await parsePdf(bytes);
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);
     if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
     const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
     const result = await page.evaluate(fillTableOfContents, pageOf);
-    if (!result.changed) {
-      if (remembered) await writeAtomic(remembered, JSON.stringify(pageOf)).catch(() => undefined);
-      return { bytes, doc };
-    }
+    if (!result.changed) return { bytes, doc, pages: pageOf };
   }
   throw new Error('Sidetallene i innholdsfortegnelsen ble ikke stabile etter fire utskrifter');
-}
-
-/** The page numbers a previous build found (heading id → page), if any. */
-async function readRemembered(file: string): Promise<Record<string, number> | undefined> {
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    return data && typeof data === 'object' ? (data as Record<string, number>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs in the page: every heading (h1–h6) in document order, with its id and clean text. */
@@ -329,40 +203,6 @@ function fillTableOfContents(pageOf: Record<string, number>): { changed: boolean
     }
   }
   return { changed, missing };
-}
-
-/** Closes the browser, killing its process if it does not close in time (no browser left behind). */
-export async function closeBrowser(browser: Browser, graceMs = 3000): Promise<void> {
-  const proc = browser.process();
-  if (browser.connected && graceMs > 0) await withTimeout(browser.close(), graceMs).catch(() => undefined);
-  if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-}
-
-/** Turns everything that goes wrong in the page into a problem, and blocks requests off this machine. */
-async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
-  // Functions we run in the page are compiled by esbuild (tsx), which may wrap inner functions in
-  // a `__name(...)` helper that exists only in Node; give the page a no-op one.
-  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('about:')) {
-      void request.continue();
-    } else {
-      problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
-      void request.abort('blockedbyclient');
-    }
-  });
-  page.on('requestfailed', (request) => {
-    if (request.url().startsWith(origin)) problems.push(`Fant ikke «${decodeURIComponent(new URL(request.url()).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
-  });
-  page.on('pageerror', (error) => problems.push(`Feil i siden: ${(error as Error).message ?? String(error)}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
-  });
 }
 
 /** Font families the report ships; anything else in the PDF is a silent fallback. */
@@ -406,18 +246,5 @@ function findUncoveredCharacters(): { char: string; code: string; family: string
     found.push({ char: String.fromCodePoint(code), code: code.toString(16).toUpperCase().padStart(4, '0'), family, context: text.slice(Math.max(0, i - 25), i + 25).replace(/\s+/g, ' ').trim() });
   }
   return found;
-}
-
-class PrintTimeout extends Error {}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  if (!ms) return work;
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PrintTimeout()), ms);
-    }),
-  ]);
 }
 

@@ -7,7 +7,9 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { writeAtomic } from '../core/write-atomic.ts';
-import { closeBrowser, launchBrowser, printPdf } from '../pdf/print-pdf.ts';
+import { closeBrowser, launchBrowser } from '../pdf/browser.ts';
+import { preparePrint } from '../pdf/print-page.ts';
+import { printPdf } from '../pdf/print-pdf.ts';
 import type { GoodBuild } from './live-build.ts';
 import { decoratePage } from './page.ts';
 import type { RoundSnapshot } from './rounds.ts';
@@ -51,7 +53,7 @@ export class DraftPrinter {
         draft: true,
         metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
       },
-      await this.warmBrowser(),
+      preparePrint({ root: dir, browser: await this.warmBrowser() }),
     );
     this.last = { key, file: output };
     return readFile(output);

@@ -4,7 +4,7 @@
  * message, leaves the previous build/report.pdf intact, and leaves no browser process behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.ts';
@@ -121,14 +121,17 @@ describe('faults', () => {
   it('the browser killed mid-print: a clear error, old PDF intact, no browser left', async () => {
     const project = await copyOfGood();
     try {
+      const html = path.join(project.root, 'build', 'report.html');
+      const before = (await stat(html)).mtimeMs;
       const { child, result } = startCli(['report', '--root', project.root]);
       const browsers = watchBrowsers(child.pid!);
-      // Kill once the page exists (a renderer runs): the browser is loading or printing the report.
+      // Kill once the new report.html is written (the tab was opened earlier, beside steps 1–6):
+      // the browser is then loading or printing the report.
       let killed = false;
-      for (let i = 0; i < 800 && !killed; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        if ([...browsers.seen.values()].some((c) => c.includes('--type=renderer'))) {
-          await new Promise((r) => setTimeout(r, 150));
+      for (let i = 0; i < 3000 && !killed; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        const written = (await stat(html).catch(() => undefined))?.mtimeMs ?? before;
+        if (written > before && [...browsers.seen.values()].some((c) => c.includes('--type=renderer'))) {
           for (const pid of browsers.seen.keys()) {
             try {
               process.kill(pid, 'SIGKILL');

@@ -6,7 +6,7 @@
  * median or 95th percentile is over its target.
  */
 import { parseArgs } from 'node:util';
-import { closeBrowser, launchBrowser } from '../../src/pdf/print-pdf.ts';
+import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
 import { startPreview } from '../../src/preview/server.ts';
 import { tempProject } from '../helpers/project.ts';
 

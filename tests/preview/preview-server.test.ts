@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { closeBrowser, launchBrowser } from '../../src/pdf/print-pdf.ts';
+import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
 import { startRound } from '../../src/preview/rounds.ts';
 import { startPreview, type PreviewServer } from '../../src/preview/server.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';

@@ -1,0 +1,132 @@
+/**
+ * A browser tab made ready to print before the HTML exists. The build starts this at once
+ * (step 0), so launching Chromium, opening the tab, attaching the watchers and switching to
+ * print media all run beside steps 1–6 on the second core; step 7 only has to load the page.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'puppeteer-core';
+import { closeBrowser, launchBrowser, withTimeout } from './browser.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+/** What a previous build learned about the printed page (build/.toc-pages.json). */
+export interface PageMemory {
+  /** Width of the printed page's content box in CSS pixels. */
+  width?: number;
+  /** Heading id → page number. */
+  pages: Record<string, number>;
+}
+
+/** A tab ready to load the report and print it. */
+export interface PrintPage {
+  browser: Browser;
+  /** Whether this print launched the browser (and so closes it). */
+  owned: boolean;
+  page: Page;
+  server: StaticServer;
+  /** Everything that went wrong in the page: failed requests, page errors, blocked traffic. */
+  problems: string[];
+  /** Rejects as soon as the browser goes away (crash, killed, out of memory). */
+  gone: Promise<never>;
+  /** The last build's page numbers and width, if remembered. */
+  memory?: PageMemory;
+}
+
+/** Where to print from, and what to reuse. */
+export interface PrepareOptions {
+  /** Folder served to the browser (build/); its files may be written after this starts. */
+  root: string;
+  /** A warm browser to open the tab in (kept open afterwards); default: launch one. */
+  browser?: Browser;
+  /** The file where page numbers and width are remembered between builds. */
+  pageMemory?: string;
+}
+
+/** Launches (or reuses) the browser, starts the file server and opens a watched tab in print media. */
+export async function preparePrint(options: PrepareOptions): Promise<PrintPage> {
+  const memory = options.pageMemory ? readMemory(options.pageMemory) : Promise.resolve(undefined);
+  const starting = serveStatic(options.root);
+  let browser: Browser;
+  try {
+    browser = await (options.browser ?? launchBrowser());
+  } catch (error) {
+    // An open server would keep the process alive after the error is reported.
+    await starting.then((server) => server.close()).catch(() => undefined);
+    throw error;
+  }
+  const server = await starting;
+  const owned = !options.browser;
+  const gone = new Promise<never>((_, reject) => browser.once('disconnected', () => reject(new Error('Nettleseren ble koblet fra (disconnected)'))));
+  gone.catch(() => undefined);
+  try {
+    const page = await Promise.race([browser.newPage(), gone]);
+    const problems: string[] = [];
+    const remembered = await memory;
+    await Promise.race([
+      Promise.all([
+        watchPage(page, server.origin, problems),
+        page.emulateMediaType('print'),
+        // The width the last build measured: the first layout is then already the printed one.
+        remembered?.width ? page.setViewport({ width: remembered.width, height: 1200 }) : undefined,
+      ]),
+      gone,
+    ]);
+    return { browser, owned, page, server, problems, gone, memory: remembered };
+  } catch (error) {
+    await server.close();
+    if (owned) await closeBrowser(browser, 0);
+    throw error;
+  }
+}
+
+/**
+ * Gives the tab back: a browser we launched is killed (it holds nothing worth saving, and a
+ * crashed or stuck one answers nothing); a warm one only loses its tab.
+ */
+export async function releasePrint(prepared: PrintPage): Promise<void> {
+  const { browser, page, owned, server } = prepared;
+  if (owned) await closeBrowser(browser, 0);
+  else if (browser.connected) await withTimeout(page.close(), 3000).catch(() => undefined);
+  await server.close();
+}
+
+/** The remembered page numbers and width; older files hold the page numbers only. */
+async function readMemory(file: string): Promise<PageMemory | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (!data || typeof data !== 'object') return undefined;
+    if ('pages' in data && data.pages && typeof data.pages === 'object') {
+      const width = 'width' in data && typeof data.width === 'number' ? data.width : undefined;
+      return { width, pages: data.pages as Record<string, number> };
+    }
+    return { pages: data as Record<string, number> };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns everything that goes wrong in the page into a problem, and blocks requests off this machine. */
+async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
+  // Functions we run in the page are compiled by esbuild (tsx), which may wrap inner functions in
+  // a `__name(...)` helper that exists only in Node; give the page a no-op one.
+  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('about:')) {
+      void request.continue();
+    } else {
+      problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
+      void request.abort('blockedbyclient');
+    }
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith(origin)) problems.push(`Fant ikke «${decodeURIComponent(new URL(request.url()).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
+  });
+  page.on('pageerror', (error) => problems.push(`Feil i siden: ${(error as Error).message ?? String(error)}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
+  });
+}
