@@ -17,7 +17,7 @@ const entry = process.env.IMDI_ENTRY ?? 'cli/main.ts';
 const cache = path.join(root, 'node_modules', '.cache', 'imdi-rapport');
 
 function newestSource() {
-  let newest = statSync(path.join(root, 'package-lock.json')).mtimeMs;
+  let newest = existsSync(path.join(root, 'package-lock.json')) ? statSync(path.join(root, 'package-lock.json')).mtimeMs : 0;
   for (const file of readdirSync(path.join(root, 'src'), { recursive: true })) {
     if (String(file).endsWith('.ts')) newest = Math.max(newest, statSync(path.join(root, 'src', String(file))).mtimeMs);
   }

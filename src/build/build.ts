@@ -16,7 +16,10 @@ import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
 import type { PrintPage } from '../pdf/print-page.ts';
 import { createCitationEngine, type CitationEngine } from '../cite/citation-engine.ts';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
+import { recordCitations, replayCitations, type StoredCitations } from '../cite/citation-cache.ts';
+import { cacheKey, DiskCache } from '../core/disk-cache.ts';
+import { restoreChapter, restoreMessages, storeChapter, storeMessages, type StoredChapter, type StoredMessage } from '../markdown/chapter-cache.ts';
 import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
@@ -25,6 +28,7 @@ import { loadProject, type LoadedReport, type YamlCache } from '../load/load-pro
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
+import { dropPrintTab, pageMemoryFile, startPrintTab } from './start-print.ts';
 import { collectAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
 import { loadTemplates } from '../render/templates.ts';
@@ -50,6 +54,11 @@ export interface BuildOptions {
   renderChapter?: typeof renderChapter;
   /** Kept between builds by a long-running caller (the preview): work whose inputs did not change is reused. */
   cache?: BuildCache;
+  /**
+   * Reuse work of earlier runs from build/.cache/: chapters, measure texts and citations whose
+   * inputs are unchanged (the command line does). Only a build that writes its output adds to it.
+   */
+  diskCache?: boolean;
 }
 
 /** What a warm rebuild can reuse: the citation engine (for the same sources) and the measures' rendered texts. */
@@ -91,21 +100,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   //    core. The tab is closed again if the content has errors.
   const paths = projectPaths(options.root, options.outDir);
   const printing = !options.checkOnly && options.pdf !== false;
-  const early = printing
-    ? import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser: options.browser, pageMemory: pageMemoryFile(paths) }))
-    : undefined;
-  early?.catch(() => undefined);
+  const early = printing ? startPrintTab(paths, options.browser) : undefined;
   try {
     return await runSteps(paths, options, early);
   } catch (error) {
-    await early?.then(async (tab) => (await import('../pdf/print-page.ts')).releasePrint(tab)).catch(() => undefined);
+    if (early) await dropPrintTab(early);
     throw error;
   }
-}
-
-/** Where the table of contents' page numbers are remembered between builds. */
-function pageMemoryFile(paths: ProjectPaths): string {
-  return path.join(paths.build, '.toc-pages.json');
 }
 
 /** Steps 1–7 (see the top of this file). */
@@ -129,8 +130,9 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   );
   if (!loaded) throw new ContentError(problems);
 
-  // 3. Markdown → HTML for every chapter and every measure's texts.
-  const citations = citationEngineFor(loaded, styleXml, options.cache);
+  // 3. Markdown → HTML for every chapter and every measure's texts (or from build/.cache/).
+  const disk = options.diskCache ? new DiskCache(path.join(paths.build, '.cache')) : undefined;
+  const citations = await citationEngineFor(loaded, styleXml, options.cache, disk);
   const context: MarkdownContext = {
     measures: new Map(loaded.measures.map((m) => [m.id, m])),
     charts: loaded.charts,
@@ -139,11 +141,16 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     idsInError: loaded.idsInError,
     contentFiles: loaded.contentFiles,
   };
-  const processor = createChapterProcessor(context, { hyphenate: options.hyphenate ?? true });
+  const hyphenate = options.hyphenate ?? true;
+  const processor = createChapterProcessor(context, { hyphenate });
+  // Everything besides its own text that a chapter's HTML depends on. A check reads what the
+  // last report stored: hyphenation changes the HTML, never the problems or what a chapter found.
+  const contextKey = disk ? cacheKey(hyphenate || options.checkOnly === true, loaded.measures, loaded.charts, loaded.references, styleXml, loaded.idsInError, loaded.contentFiles) : '';
+  const render = cachedRender(options.renderChapter ?? renderChapter, disk, contextKey);
   const { chapters: unresolved, measureHtml, measureCitations } = await step('3 markdown', async () => {
-    const chapters = await Promise.all(loaded.chapters.map((source, i) => (options.renderChapter ?? renderChapter)(processor, source, chapterPosition(loaded, i))));
+    const chapters = await Promise.all(loaded.chapters.map((source, i) => render(processor, source, chapterPosition(loaded, i))));
     chapters.forEach((c) => problems.adopt(c.file));
-    const { html: measureHtml, files, cited: measureCitations } = await measureTexts(loaded, processor, options.cache);
+    const { html: measureHtml, files, cited: measureCitations } = await measureTexts(loaded, processor, options.cache, disk, contextKey);
     files.forEach((f) => problems.adopt(f));
     return { chapters, measureHtml, measureCitations };
   });
@@ -172,7 +179,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
         return 'text' in asset ? writeAtomic(target, asset.text) : copyAtomic(asset.copyFrom, target);
       }),
     );
-    await writeAtomic(htmlFile, html);
+    await Promise.all([writeAtomic(htmlFile, html), disk?.flush()]);
   });
 
   // 7. Print the PDF.
@@ -204,19 +211,59 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters };
 }
 
-/** The citation engine for these sources: reused from the cache while the sources and the style are the same. */
-function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: BuildCache | undefined): CitationEngine {
+/**
+ * The citation engine for these sources: reused from the cache while the sources and the style
+ * are the same, or replayed from build/.cache/ (the real engine is then created only if needed).
+ */
+async function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: BuildCache | undefined, disk: DiskCache | undefined): Promise<CitationEngine> {
   const key = JSON.stringify(loaded.references) + styleXml;
   if (cache?.citations?.key === key) return cache.citations.engine;
-  const engine = createCitationEngine(loaded.references, styleXml);
+  const create = () => createCitationEngine(loaded.references, styleXml);
+  let engine: CitationEngine;
+  if (disk) {
+    const diskKey = cacheKey(loaded.references, styleXml);
+    const stored = await disk.get<StoredCitations>('citations', diskKey);
+    if (stored) engine = replayCitations(stored, create);
+    else {
+      engine = create();
+      const real = engine;
+      disk.set('citations', diskKey, () => recordCitations(real, loaded.references.map((r) => r.id)));
+    }
+  } else engine = create();
   if (cache) cache.citations = { key, engine };
   return engine;
 }
 
+/** Renders chapters through build/.cache/: a chapter whose text, place and context are unchanged comes from there. */
+function cachedRender(render: typeof renderChapter, disk: DiskCache | undefined, contextKey: string): typeof renderChapter {
+  if (!disk) return render;
+  return async (processor, source, position) => {
+    const slot = `kapittel-${source.ref}`;
+    const key = cacheKey(contextKey, source.display, source.text, position);
+    const stored = await disk.get<StoredChapter>(slot, key);
+    if (stored) return restoreChapter(stored, source);
+    const chapter = await render(processor, source, position);
+    disk.set(slot, key, storeChapter(chapter));
+    return chapter;
+  };
+}
+
 /** Every measure's description and cost note as HTML; reused while measures, sources, charts and files are the same. */
-async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, cache: BuildCache | undefined): Promise<NonNullable<BuildCache['snippets']>> {
-  const key = JSON.stringify([loaded.measures, [...loaded.measurePositions], loaded.references.map((r) => r.id), [...loaded.charts.keys()], [...loaded.contentFiles], [...loaded.idsInError]]);
+async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, cache: BuildCache | undefined, disk: DiskCache | undefined, contextKey: string): Promise<NonNullable<BuildCache['snippets']>> {
+  const key = JSON.stringify([loaded.measures, [...loaded.measurePositions], loaded.references.map((r) => r.id), [...loaded.charts.keys()].sort(), [...loaded.contentFiles].sort(), [...loaded.idsInError].sort()]);
   if (cache?.snippets?.key === key) return cache.snippets;
+  const diskKey = disk ? cacheKey(contextKey, key) : '';
+  const stored = await disk?.get<StoredSnippets>('tiltak', diskKey);
+  if (stored) {
+    const files = stored.files.map((f) => {
+      const file = new VFile({ path: f.path });
+      restoreMessages(file, f.messages);
+      return file;
+    });
+    const result = { key, html: new Map(stored.html), files, cited: new Set(stored.cited) };
+    if (cache) cache.snippets = result;
+    return result;
+  }
   const cited = new Set<string>();
   const html = new Map<string, MeasureHtml>();
   const files: VFile[] = [];
@@ -230,7 +277,15 @@ async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, c
   }
   const result = { key, html, files, cited };
   if (cache) cache.snippets = result;
+  disk?.set('tiltak', diskKey, { html: [...html], files: files.map((f) => ({ path: f.path, messages: storeMessages(f) })), cited: [...cited] } satisfies StoredSnippets);
   return result;
+}
+
+/** The measures' texts, as stored in build/.cache/. */
+interface StoredSnippets {
+  html: [string, MeasureHtml][];
+  files: { path: string; messages: StoredMessage[] }[];
+  cited: string[];
 }
 
 /** Chapter numbering: numbered chapters 1, 2, …; appendices V1, V2, …; ids k1-, k2-, …. */

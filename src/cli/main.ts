@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       hyphenate: command !== 'check',
       pdf: !values['html-only'],
       timeout: timeoutSeconds * 1000,
+      diskCache: true,
     });
     const report = result.problems.report();
     if (report) console.error(report);

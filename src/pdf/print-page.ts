@@ -39,9 +39,15 @@ export interface PrepareOptions {
   browser?: Browser;
   /** The file where page numbers and width are remembered between builds. */
   pageMemory?: string;
+  /**
+   * Lay the page out as printed from the start: print media, and the printed width from the
+   * last build. The final print needs that layout to prune soft hyphens; a draft does not (and
+   * prints slower with print media in a screen-wide window).
+   */
+  asPrinted?: boolean;
 }
 
-/** Launches (or reuses) the browser, starts the file server and opens a watched tab in print media. */
+/** Launches (or reuses) the browser, starts the file server and opens a watched tab. */
 export async function preparePrint(options: PrepareOptions): Promise<PrintPage> {
   const memory = options.pageMemory ? readMemory(options.pageMemory) : Promise.resolve(undefined);
   const starting = serveStatic(options.root);
@@ -58,15 +64,15 @@ export async function preparePrint(options: PrepareOptions): Promise<PrintPage> 
   const gone = new Promise<never>((_, reject) => browser.once('disconnected', () => reject(new Error('Nettleseren ble koblet fra (disconnected)'))));
   gone.catch(() => undefined);
   try {
-    const page = await Promise.race([browser.newPage(), gone]);
+    const page = await Promise.race([owned ? firstTab(browser) : browser.newPage(), gone]);
     const problems: string[] = [];
     const remembered = await memory;
     await Promise.race([
       Promise.all([
         watchPage(page, server.origin, problems),
-        page.emulateMediaType('print'),
-        // The width the last build measured: the first layout is then already the printed one.
-        remembered?.width ? page.setViewport({ width: remembered.width, height: 1200 }) : undefined,
+        // The first layout is then already the printed one, as the soft-hyphen pruning needs.
+        options.asPrinted ? page.emulateMediaType('print') : undefined,
+        options.asPrinted && remembered?.width ? page.setViewport({ width: remembered.width, height: 1200 }) : undefined,
       ]),
       gone,
     ]);
@@ -87,6 +93,12 @@ export async function releasePrint(prepared: PrintPage): Promise<void> {
   if (owned) await closeBrowser(browser, 0);
   else if (browser.connected) await withTimeout(page.close(), 3000).catch(() => undefined);
   await server.close();
+}
+
+/** The blank tab a browser starts with (quicker than opening another), or a new one. */
+async function firstTab(browser: Browser): Promise<Page> {
+  const target = await browser.waitForTarget((t) => t.type() === 'page', { timeout: 2000 }).catch(() => undefined);
+  return (await target?.page()) ?? browser.newPage();
 }
 
 /** The remembered page numbers and width; older files hold the page numbers only. */

@@ -60,7 +60,7 @@ export async function printPdf(options: PrintOptions, prepared?: PrintPage | Pro
   let released: Promise<void> | undefined;
   const release = () => (released ??= tab ? releasePrint(tab) : Promise.resolve());
   try {
-    tab = await (prepared ?? preparePrint({ root: options.root, pageMemory: options.pageMemory }));
+    tab = await (prepared ?? preparePrint({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
     phase('7a nettleser klar');
     const work = printInTab(tab, options, phase);
     work.catch(() => undefined);

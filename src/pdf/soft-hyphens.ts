@@ -18,11 +18,12 @@ export function printedContentWidth(): number {
 }
 
 /**
- * Lays the page out as printed and prunes its soft hyphens. The print page normally has the
- * right width already (it is remembered between builds, see print-page.ts); only a changed
- * page size costs a second layout here.
+ * Lays the page out as printed and prunes its soft hyphens. The print tab normally is in print
+ * media at the right width already (remembered between builds, see print-page.ts); only a
+ * changed page size costs a second layout here.
  */
 export async function keepOnlyUsedSoftHyphens(page: Page): Promise<{ width: number; removed: number }> {
+  await page.emulateMediaType('print');
   const width = await page.evaluate(printedContentWidth);
   if (page.viewport()?.width !== width) await page.setViewport({ width, height: 1200 });
   const removed = await page.evaluate(pruneSoftHyphens);

@@ -1,0 +1,26 @@
+/**
+ * Step 0 of a PDF build: make the browser tab ready (see pdf/print-page.ts), and drop it again
+ * when the content has errors. The print code is loaded only here, so `check` and HTML-only
+ * builds start without it.
+ */
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import type { ProjectPaths } from '../core/project.ts';
+import type { PrintPage } from '../pdf/print-page.ts';
+
+/** Starts making a print tab ready for this project; the build picks it up in step 7. */
+export function startPrintTab(paths: ProjectPaths, browser?: Browser): Promise<PrintPage> {
+  const tab = import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser, pageMemory: pageMemoryFile(paths), asPrinted: true }));
+  tab.catch(() => undefined); // reported by the step that waits for it
+  return tab;
+}
+
+/** Closes a tab that will not be used (the content had errors). */
+export async function dropPrintTab(tab: Promise<PrintPage>): Promise<void> {
+  await tab.then(async (ready) => (await import('../pdf/print-page.ts')).releasePrint(ready)).catch(() => undefined);
+}
+
+/** Where the table of contents' page numbers are remembered between builds. */
+export function pageMemoryFile(paths: ProjectPaths): string {
+  return path.join(paths.build, '.toc-pages.json');
+}

@@ -1,0 +1,57 @@
+/**
+ * A rendered chapter as plain JSON, for the cache in build/.cache/ (see core/disk-cache.ts):
+ * its HTML, what it found (headings, citations, labels …) and its problems, which come back
+ * with their places so a cached chapter reports exactly what a fresh one would.
+ */
+import type { Point, Position } from 'unist';
+import { VFile } from 'vfile';
+import type { ChapterSource } from '../load/load-project.ts';
+import type { ChapterData } from './context.ts';
+import type { RenderedChapter } from './processor.ts';
+
+/** One problem, as stored. */
+export interface StoredMessage {
+  reason: string;
+  place?: Point | Position;
+  ruleId?: string;
+  source?: string;
+  fatal?: boolean | null;
+}
+
+/** A chapter, as stored. */
+export interface StoredChapter {
+  html: string;
+  data: Omit<ChapterData, 'citedKeys' | 'measureRefs' | 'assets'> & { citedKeys: string[]; measureRefs: string[]; assets: string[] };
+  messages: StoredMessage[];
+}
+
+/** The plain-JSON form of a chapter just rendered (a copy: later steps may not change it). */
+export function storeChapter(chapter: RenderedChapter): StoredChapter {
+  const { citedKeys, measureRefs, assets, ...rest } = chapter.data;
+  return {
+    html: chapter.html,
+    data: structuredClone({ ...rest, citedKeys: [...citedKeys], measureRefs: [...measureRefs], assets: [...assets] }),
+    messages: storeMessages(chapter.file),
+  };
+}
+
+/** The chapter again, for the current source (its text is the one the stored chapter was made from). */
+export function restoreChapter(stored: StoredChapter, source: ChapterSource): RenderedChapter {
+  const data: ChapterData = { ...stored.data, citedKeys: new Set(stored.data.citedKeys), measureRefs: new Set(stored.data.measureRefs), assets: new Set(stored.data.assets) };
+  const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
+  restoreMessages(file, stored.messages);
+  return { source, html: stored.html, data, file };
+}
+
+/** A file's problems as plain JSON. */
+export function storeMessages(file: VFile): StoredMessage[] {
+  return file.messages.map((m) => ({ reason: m.reason, place: m.place ? structuredClone(m.place) : undefined, ruleId: m.ruleId, source: m.source, fatal: m.fatal }));
+}
+
+/** Puts stored problems back on a file. */
+export function restoreMessages(file: VFile, messages: StoredMessage[]): void {
+  for (const stored of messages) {
+    const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: stored.source });
+    message.fatal = stored.fatal;
+  }
+}
