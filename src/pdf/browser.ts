@@ -21,22 +21,33 @@ export function browserArgs(): string[] {
   return args;
 }
 
+/** How long starting the browser may take. */
+const launchTimeoutMs = 15_000;
+
 /** Launches the browser once (reuse it for several prints). */
 export async function launchBrowser(): Promise<Browser> {
   const executable = await findBrowser();
   try {
-    // A browser that dies while starting can leave launch() pending forever; the timer both
-    // bounds the wait and keeps the process alive until the error is reported. Not waiting for
-    // the first (blank) tab, which is never used, removes the commonest such wait: a renderer
-    // that dies before that tab is ready.
+    // A browser that dies while starting can leave launch() pending forever (seen when its
+    // helper processes are killed and the main one is not); the timer both bounds the wait and
+    // keeps the process alive until the error is reported. Starting takes 0,3 s here, a few
+    // seconds on a slow machine. Not waiting for the first (blank) tab removes the commonest
+    // such wait: a renderer that dies before that tab is ready.
     return await withTimeout(
       puppeteer.launch({ executablePath: executable.path, headless: true, args: browserArgs(), pipe: true, protocolTimeout: 0, waitForInitialPage: false }),
-      60_000,
+      launchTimeoutMs,
     );
   } catch (error) {
     const first = (error as Error).message.split('\n')[0] ?? '';
     if (/Target closed|Connection closed|crash|disconnected/i.test(first)) {
       throw new EnvironmentError(`Nettleseren stoppet mens den startet (${first})`, 'Prøv igjen; hvis det gjentar seg, sjekk at maskinen har nok minne. Den forrige build/report.pdf er urørt', { cause: error });
+    }
+    if (error instanceof PrintTimeout) {
+      throw new EnvironmentError(
+        `Nettleseren ${executable.path} startet ikke innen ${launchTimeoutMs / 1000} sekunder (den kan ha blitt stoppet mens den startet)`,
+        'Prøv igjen; hvis det gjentar seg, sjekk at Chromium er riktig installert (prøv «chromium --headless --no-sandbox --version»). Den forrige build/report.pdf er urørt',
+        { cause: error },
+      );
     }
     throw new EnvironmentError(
       `Nettleseren ${executable.path} startet ikke: ${first}`,

@@ -8,7 +8,8 @@
  * checks fonts and characters, prunes soft hyphens, prints with page numbers in the table of
  * contents, and finishes the file while the browser closes.
  */
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { openPdf } from './read-pdf.ts';
 import type { Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
@@ -39,9 +40,9 @@ export interface PrintOptions {
   pageMemory?: string;
 }
 
-/** Parses a PDF Chromium just printed, in one go (pdf-lib yields to the event loop every 100 objects by default). */
+/** Opens a PDF Chromium just printed (objects are parsed when looked at: see read-pdf.ts). */
 export function parsePdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  return openPdf(bytes);
 }
 
 /**
