@@ -25,6 +25,8 @@ function newestSource() {
 }
 
 const version = String(newestSource());
+// The same fingerprint keys the build cache (src/core/code-version.ts): no second scan.
+process.env.IMDI_CODE_VERSION = version;
 const outdir = path.join(cache, version);
 const bundle = path.join(outdir, entry.replace(/\.ts$/, '.js'));
 if (!existsSync(bundle)) {

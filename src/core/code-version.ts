@@ -1,6 +1,6 @@
 /**
  * A fingerprint of the program: the newest modification time of its sources and of
- * package-lock.json (the packages it runs). Part of every cache key, so a changed plugin,
+ * package-lock.json (the packages it runs), as bin/run.mjs computes it to name its bundle. Part of every cache key, so a changed plugin,
  * template helper or package never reuses work done by the old code.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -12,6 +12,8 @@ let version: string | undefined;
 /** The fingerprint (computed once per process, in a few milliseconds). */
 export function codeVersion(): string {
   if (version !== undefined) return version;
+  // bin/run.mjs has already computed it for the bundle it runs.
+  if (process.env.IMDI_CODE_VERSION) return (version = process.env.IMDI_CODE_VERSION);
   const root = packageRoot();
   let newest = 0;
   try {

@@ -40,11 +40,6 @@ export interface PrintOptions {
   pageMemory?: string;
 }
 
-/** Opens a PDF Chromium just printed (objects are parsed when looked at: see read-pdf.ts). */
-export function parsePdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return openPdf(bytes);
-}
-
 /**
  * Prints `options.page` to `options.output` in `prepared` (a tab made ready earlier, see
  * print-page.ts), or in a tab of a browser launched here.
@@ -75,7 +70,7 @@ export async function printPdf(options: PrintOptions, prepared?: PrintPage | Pro
       await writeAtomic(options.output, printed.bytes);
       return { bytes: printed.bytes.length, phases };
     }
-    const finished = finishPdf(printed.bytes, printed.doc ?? (await parsePdf(printed.bytes)), printed.headings, options.metadata);
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     await release();
@@ -160,7 +155,7 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
     if (!fromMemory || fromMemory.missing.length) {
       const draft = await printOnce(page, false);
-      const pageOf = destinationPages(await parsePdf(draft));
+      const pageOf = destinationPages(await openPdf(draft));
       const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
       if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
     }
@@ -169,7 +164,7 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const bytes = await printOnce(page, tagged);
     // A draft takes the numbers from pass 1 on trust (they hold unless the TOC changes length).
     if (!tagged) return { bytes };
-    const doc = await parsePdf(bytes);
+    const doc = await openPdf(bytes);
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);
     if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
