@@ -28,7 +28,8 @@ import { loadProject, type LoadedReport, type YamlCache } from '../load/load-pro
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
-import { dropPrintTab, pageMemoryFile, startPrintTab } from './start-print.ts';
+import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './start-print.ts';
+import type { BrowserProcess } from '../pdf/browser-process.ts';
 import { collectAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
 import { loadTemplates } from '../render/templates.ts';
@@ -50,6 +51,11 @@ export interface BuildOptions {
   timeout?: number;
   /** A warm browser to reuse (the preview keeps one). */
   browser?: Browser;
+  /**
+   * Without `browser`: a Chromium already starting (startBrowser(), which the command line
+   * calls before it loads the build code). The build connects to it, and stops it when done.
+   */
+  startedBrowser?: Promise<BrowserProcess>;
   /** Hook for the preview: renders one chapter, or returns a memoized one (default: renderChapter). */
   renderChapter?: typeof renderChapter;
   /** Kept between builds by a long-running caller (the preview): work whose inputs did not change is reused. */
@@ -100,7 +106,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   //    core. The tab is closed again if the content has errors.
   const paths = projectPaths(options.root, options.outDir);
   const printing = !options.checkOnly && options.pdf !== false;
-  const early = printing ? startPrintTab(paths, options.browser) : undefined;
+  const early = printing ? startPrintTab(paths, options.browser, options.startedBrowser) : undefined;
+  if (!printing && options.startedBrowser) void stopBrowser(options.startedBrowser);
   try {
     return await runSteps(paths, options, early);
   } catch (error) {

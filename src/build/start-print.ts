@@ -7,10 +7,28 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { ProjectPaths } from '../core/project.ts';
 import type { PrintPage } from '../pdf/print-page.ts';
+import { killBrowser, spawnBrowser, type BrowserProcess } from '../pdf/browser-process.ts';
+
+/**
+ * Starts Chromium for a build that will print, before anything else is loaded (the command
+ * line calls this first): pass it to build() as `startedBrowser`.
+ */
+export function startBrowser(): Promise<BrowserProcess> {
+  const starting = spawnBrowser();
+  starting.catch(() => undefined); // reported by the build step that connects to it
+  return starting;
+}
+
+/** Stops a browser started for a build that does not print after all. */
+export async function stopBrowser(starting: Promise<BrowserProcess>): Promise<void> {
+  await starting.then((started) => killBrowser(started)).catch(() => undefined);
+}
 
 /** Starts making a print tab ready for this project; the build picks it up in step 7. */
-export function startPrintTab(paths: ProjectPaths, browser?: Browser): Promise<PrintPage> {
-  const tab = import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser, pageMemory: pageMemoryFile(paths), asPrinted: true }));
+export function startPrintTab(paths: ProjectPaths, browser?: Browser, starting?: Promise<BrowserProcess>): Promise<PrintPage> {
+  // The browser process starts first: loading the code that drives it takes a while.
+  const process = browser ? undefined : (starting ?? startBrowser());
+  const tab = import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser, starting: process, pageMemory: pageMemoryFile(paths), asPrinted: true }));
   tab.catch(() => undefined); // reported by the step that waits for it
   return tab;
 }

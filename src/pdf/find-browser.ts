@@ -2,10 +2,9 @@
  * Finds a Chromium or Chrome to print with: PUPPETEER_EXECUTABLE_PATH, then a browser Puppeteer
  * installed in its cache, then the usual system paths. Nothing is ever downloaded.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, computeExecutablePath, getInstalledBrowsers } from '@puppeteer/browsers';
 import { EnvironmentError } from '../core/problems.ts';
 
 const systemPaths = [
@@ -30,10 +29,15 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env, candidat
     );
   }
   const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer');
-  const installed = await getInstalledBrowsers({ cacheDir }).catch(() => []);
-  for (const browser of installed.filter((b) => b.browser === Browser.CHROME || b.browser === Browser.CHROMEHEADLESSSHELL)) {
-    const executable = computeExecutablePath({ cacheDir, browser: browser.browser, buildId: browser.buildId, platform: browser.platform });
-    if (isExecutable(executable)) return { path: executable, source: `Puppeteer (${browser.browser} ${browser.buildId})` };
+  // Puppeteer's own package is loaded only when its cache exists: the command line looks for a
+  // browser before anything else is loaded.
+  if (existsSync(cacheDir)) {
+    const { Browser, computeExecutablePath, getInstalledBrowsers } = await import('@puppeteer/browsers');
+    const installed = await getInstalledBrowsers({ cacheDir }).catch(() => []);
+    for (const browser of installed.filter((b) => b.browser === Browser.CHROME || b.browser === Browser.CHROMEHEADLESSSHELL)) {
+      const executable = computeExecutablePath({ cacheDir, browser: browser.browser, buildId: browser.buildId, platform: browser.platform });
+      if (isExecutable(executable)) return { path: executable, source: `Puppeteer (${browser.browser} ${browser.buildId})` };
+    }
   }
   for (const candidate of candidates) {
     if (isExecutable(candidate)) return { path: candidate, source: 'system' };

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, withTimeout } from './browser.ts';
+import type { BrowserProcess } from './browser-process.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 /** What a previous build learned about the printed page (build/.toc-pages.json). */
@@ -37,6 +38,8 @@ export interface PrepareOptions {
   root: string;
   /** A warm browser to open the tab in (kept open afterwards); default: launch one. */
   browser?: Browser;
+  /** Without `browser`: a Chromium already starting (spawnBrowser()) to connect to instead of launching one. */
+  starting?: Promise<BrowserProcess>;
   /** The file where page numbers and width are remembered between builds. */
   pageMemory?: string;
   /**
@@ -53,7 +56,7 @@ export async function preparePrint(options: PrepareOptions): Promise<PrintPage> 
   const starting = serveStatic(options.root);
   let browser: Browser;
   try {
-    browser = await (options.browser ?? launchBrowser());
+    browser = await (options.browser ?? launchBrowser(options.starting));
   } catch (error) {
     // An open server would keep the process alive after the error is reported.
     await starting.then((server) => server.close()).catch(() => undefined);

@@ -1,0 +1,166 @@
+/**
+ * Chromium as a plain child process, driven over a pipe (--remote-debugging-pipe). This module
+ * uses Node's own modules only, so it loads in a few milliseconds: the command line starts the
+ * browser before it loads the build code (and Puppeteer), and Chromium's third of a second of
+ * starting runs beside Node's. browser.ts connects Puppeteer to the process afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { findBrowser } from './find-browser.ts';
+
+/** A running (or starting) Chromium and what it takes to talk to it and clean up after it. */
+export interface BrowserProcess {
+  child: ChildProcess;
+  /** The executable, for error messages. */
+  executable: string;
+  /** Its temporary profile folder (removed when it exits). */
+  profile: string;
+  /** Chromium reads commands from this pipe (its fd 3)… */
+  toBrowser: Writable;
+  /** …and answers on this one (its fd 4). */
+  fromBrowser: Readable;
+  /** Resolves when the process has exited and its temporary profile is gone. */
+  exited: Promise<void>;
+  /** The last lines Chromium wrote to its error output (for error messages). */
+  output(): string;
+}
+
+/**
+ * Flags every launch needs here: no sandbox as root, no background traffic on a closed network,
+ * no GPU on a server, and the same text rendering on every machine.
+ */
+export function browserArgs(): string[] {
+  const args = [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--font-render-hinting=none',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return args;
+}
+
+/**
+ * The whole command line: what Puppeteer's launch() would pass (its defaultArgs() for headless
+ * Chrome, which tests/pdf/browser-process.test.ts compares with this list), our flags, and the
+ * pipe. Puppeteer's defaults matter for the PDF: they turn on tagging and the outline.
+ */
+export function chromiumArgs(profile: string): string[] {
+  return [
+    '--allow-pre-commit-input',
+    '--disable-background-networking',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-breakpad',
+    '--disable-client-side-phishing-detection',
+    '--disable-component-extensions-with-background-pages',
+    '--disable-crash-reporter',
+    '--disable-default-apps',
+    '--disable-dev-shm-usage',
+    '--disable-hang-monitor',
+    '--disable-infobars',
+    '--disable-ipc-flooding-protection',
+    '--disable-popup-blocking',
+    '--disable-prompt-on-repost',
+    '--disable-renderer-backgrounding',
+    '--disable-search-engine-choice-screen',
+    '--disable-sync',
+    '--enable-automation',
+    '--export-tagged-pdf',
+    '--force-color-profile=srgb',
+    '--generate-pdf-document-outline',
+    '--metrics-recording-only',
+    '--no-first-run',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    '--enable-features=PdfOopif',
+    `--user-data-dir=${profile}`,
+    '--headless=new',
+    '--hide-scrollbars',
+    '--mute-audio',
+    '--disable-extensions',
+    'about:blank',
+    ...browserArgs(),
+    '--remote-debugging-pipe',
+  ];
+}
+
+/** Processes started here that have not exited: killed if Node exits first. */
+const running = new Set<BrowserProcess>();
+let exitHookInstalled = false;
+
+/**
+ * Starts Chromium. Resolves as soon as the process is spawned (it is still starting): connect
+ * to it with browser.ts's launchBrowser(). Throws EnvironmentError when no browser is found.
+ */
+export async function spawnBrowser(): Promise<BrowserProcess> {
+  const executable = await findBrowser();
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'imdi-rapport-chromium-'));
+  // Chromium reads commands on fd 3 and writes answers on fd 4. Its error output is read (a
+  // full pipe would stop it) and the tail is kept for messages.
+  const child = spawn(executable.path, chromiumArgs(profile), { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => {
+    const done = () => {
+      running.delete(started);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+      resolve();
+    };
+    // 'close' comes after 'exit' once the pipes are closed too; a process that never started
+    // (spawn error) only emits 'error' and 'close'.
+    child.once('close', done);
+  });
+  child.once('error', (error) => {
+    tail += `\n${error.message}`;
+  });
+  const started: BrowserProcess = {
+    child,
+    executable: executable.path,
+    profile,
+    toBrowser: child.stdio[3] as Writable,
+    fromBrowser: child.stdio[4] as Readable,
+    exited,
+    output: () => tail.trim().split('\n').slice(-5).join('\n'),
+  };
+  running.add(started);
+  installExitHook();
+  return started;
+}
+
+/** Kills the browser (it holds nothing worth saving) and waits until it and its profile are gone. */
+export async function killBrowser(browser: BrowserProcess, waitMs = 2000): Promise<void> {
+  const { child } = browser;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([browser.exited, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * Node exiting (normally, on an error, or by process.exit) takes every browser started here
+ * with it; Chromium also quits by itself when its pipe closes, if Node is killed outright.
+ */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const browser of running) {
+      try {
+        browser.child.kill('SIGKILL');
+        rmSync(browser.profile, { recursive: true, force: true });
+      } catch {
+        // already gone
+      }
+    }
+  });
+}

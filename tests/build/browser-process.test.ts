@@ -1,0 +1,82 @@
+/**
+ * Chromium started as our own child process and driven over a pipe (src/pdf/browser-process.ts,
+ * browser.ts): the same command line Puppeteer would use, a clear message when it cannot start,
+ * and nothing left behind (process or profile folder) however Node ends.
+ */
+import { execFile } from 'node:child_process';
+import { access, chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import puppeteer from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { browserArgs, chromiumArgs, spawnBrowser } from '../../src/pdf/browser-process.ts';
+import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
+import { EnvironmentError } from '../../src/core/problems.ts';
+import { repoRoot } from '../helpers/project.ts';
+
+/** Whether a process still runs (a zombie waiting to be reaped has stopped). */
+async function running(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => undefined);
+  return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+describe('the browser process', () => {
+  it('gets the command line Puppeteer would give it, plus the pipe', () => {
+    const profile = '/tmp/profil';
+    expect(chromiumArgs(profile)).toEqual([...puppeteer.defaultArgs({ headless: true, args: browserArgs(), userDataDir: profile }), '--remote-debugging-pipe']);
+  });
+
+  it('is driven over its pipe, and leaves neither process nor profile when closed', async () => {
+    const started = await spawnBrowser();
+    const browser = await launchBrowser(Promise.resolve(started));
+    const page = await browser.newPage();
+    await page.setContent('<p>Hei</p>');
+    expect(await page.evaluate(() => document.body.textContent)).toBe('Hei');
+    expect(await exists(started.profile)).toBe(true);
+    await closeBrowser(browser, 0);
+    expect(await running(started.child.pid!)).toBe(false);
+    expect(await exists(started.profile)).toBe(false);
+  });
+
+  it('goes when Node exits without closing it', async () => {
+    const script = [
+      "import { spawnBrowser } from './src/pdf/browser-process.ts';",
+      "import { launchBrowser } from './src/pdf/browser.ts';",
+      'const started = await spawnBrowser();',
+      'await launchBrowser(Promise.resolve(started));',
+      'console.log(JSON.stringify({ pid: started.child.pid, profile: started.profile }));',
+      'process.exit(0);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot });
+    const { pid, profile } = JSON.parse(stdout) as { pid: number; profile: string };
+    for (let i = 0; i < 100 && (await running(pid)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await running(pid)).toBe(false);
+    expect(await exists(profile)).toBe(false);
+  });
+
+  it('says what went wrong when the browser cannot start, with what it wrote', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-chromium-test-'));
+    const fake = path.join(dir, 'chromium');
+    await writeFile(fake, '#!/bin/sh\necho "error while loading shared libraries: libnss3.so" >&2\nexit 127\n');
+    await chmod(fake, 0o755);
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+    process.env.PUPPETEER_EXECUTABLE_PATH = fake;
+    try {
+      const started = performance.now();
+      const error = await launchBrowser().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as EnvironmentError).message).toContain(`Nettleseren ${fake} stoppet mens den startet`);
+      expect((error as EnvironmentError).message).toContain('libnss3.so');
+      expect((error as EnvironmentError).hint).toContain('chromium --headless --no-sandbox --version');
+      // At once, not after the 15 s a browser that hangs while starting is given.
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
