@@ -19,7 +19,9 @@ import { createCitationEngine, type CitationEngine } from '../cite/citation-engi
 import { VFile } from 'vfile';
 import { recordCitations, replayCitations, type StoredCitations } from '../cite/citation-cache.ts';
 import { cacheKey, DiskCache } from '../core/disk-cache.ts';
-import { restoreChapter, restoreMessages, storeChapter, storeMessages, type StoredChapter, type StoredMessage } from '../markdown/chapter-cache.ts';
+import { restoreHyphenation, storeHyphenation } from '../markdown/hyphenation-cache.ts';
+import { restoreChapter, storeChapter, type StoredChapter } from '../markdown/chapter-cache.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../core/stored-messages.ts';
 import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
@@ -130,16 +132,17 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   };
 
   // 1. Load and validate everything the writers edit.
-  const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml));
+  const disk = options.diskCache ? new DiskCache(path.join(paths.build, '.cache')) : undefined;
+  const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml, disk));
   // 2. Templates and citation style (a broken template is reported with the content problems).
   const [templates, styleXml] = await step('2 maler', () =>
-    Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
+    Promise.all([loadTemplates(paths, problems, disk), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
   );
   if (!loaded) throw new ContentError(problems);
 
   // 3. Markdown → HTML for every chapter and every measure's texts (or from build/.cache/).
-  const disk = options.diskCache ? new DiskCache(path.join(paths.build, '.cache')) : undefined;
-  const citations = await citationEngineFor(loaded, styleXml, options.cache, disk);
+  const hyphenate = options.hyphenate ?? true;
+  const [citations] = await Promise.all([citationEngineFor(loaded, styleXml, options.cache, disk), disk && hyphenate ? restoreHyphenation(disk) : undefined]);
   const context: MarkdownContext = {
     measures: new Map(loaded.measures.map((m) => [m.id, m])),
     charts: loaded.charts,
@@ -148,7 +151,6 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     idsInError: loaded.idsInError,
     contentFiles: loaded.contentFiles,
   };
-  const hyphenate = options.hyphenate ?? true;
   const processor = createChapterProcessor(context, { hyphenate });
   // Everything besides its own text that a chapter's HTML depends on. A check reads what the
   // last report stored: hyphenation changes the HTML, never the problems or what a chapter found.
@@ -161,6 +163,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     files.forEach((f) => problems.adopt(f));
     return { chapters, measureHtml, measureCitations };
   });
+  if (disk && hyphenate) storeHyphenation(disk);
 
   // 4. Cross-checks over the whole report, and cross-references (numbers are known only now).
   const chapters = await step('4 kryssjekk', () => {

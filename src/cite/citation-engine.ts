@@ -7,7 +7,10 @@ import type { Reference } from '../load/schemas.ts';
 
 const require = createRequire(import.meta.url);
 // citeproc ships CommonJS without types; the locale comes bundled with @citation-js/plugin-csl.
-const CSL = require('citeproc') as CiteprocModule;
+// Loaded when an engine is made: a build whose sources are unchanged replays the citations it
+// stored (cite/citation-cache.ts) and never needs it.
+let CSL: CiteprocModule | undefined;
+const citeproc = () => (CSL ??= require('citeproc') as CiteprocModule);
 
 interface CiteprocModule {
   Engine: new (sys: { retrieveLocale(lang: string): string; retrieveItem(id: string): unknown }, style: string, lang?: string) => CiteprocEngine;
@@ -52,7 +55,7 @@ export function createCitationEngine(references: readonly Reference[], styleXml:
     retrieveLocale: () => localeXml(),
     retrieveItem: (id: string) => byId.get(id),
   };
-  const engine = new CSL.Engine(sys, styleXml, 'en-US');
+  const engine = new (citeproc().Engine)(sys, styleXml, 'en-US');
   engine.updateItems(references.map((r) => r.id));
   const cache = new Map<string, string>();
   let entries: BibliographyEntry[] | undefined;

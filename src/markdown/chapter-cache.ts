@@ -3,20 +3,11 @@
  * its HTML, what it found (headings, citations, labels …) and its problems, which come back
  * with their places so a cached chapter reports exactly what a fresh one would.
  */
-import type { Point, Position } from 'unist';
 import { VFile } from 'vfile';
+import { restoreMessages, storeMessages, type StoredMessage } from '../core/stored-messages.ts';
 import type { ChapterSource } from '../load/load-project.ts';
 import type { ChapterData } from './context.ts';
 import type { RenderedChapter } from './processor.ts';
-
-/** One problem, as stored. */
-export interface StoredMessage {
-  reason: string;
-  place?: Point | Position;
-  ruleId?: string;
-  source?: string;
-  fatal?: boolean | null;
-}
 
 /** A chapter, as stored. */
 export interface StoredChapter {
@@ -41,17 +32,4 @@ export function restoreChapter(stored: StoredChapter, source: ChapterSource): Re
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   restoreMessages(file, stored.messages);
   return { source, html: stored.html, data, file };
-}
-
-/** A file's problems as plain JSON. */
-export function storeMessages(file: VFile): StoredMessage[] {
-  return file.messages.map((m) => ({ reason: m.reason, place: m.place ? structuredClone(m.place) : undefined, ruleId: m.ruleId, source: m.source, fatal: m.fatal }));
-}
-
-/** Puts stored problems back on a file. */
-export function restoreMessages(file: VFile, messages: StoredMessage[]): void {
-  for (const stored of messages) {
-    const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: stored.source });
-    message.fatal = stored.fatal;
-  }
 }

@@ -87,3 +87,75 @@ describe('the build cache', () => {
     expect(await htmlBuild(project)).toBe(clean);
   });
 });
+
+/** Reads a stored slot, lets `change` alter its value, and writes it back under the same key. */
+async function alterStored<T>(p: TempProject, slotName: string, change: (value: T) => void): Promise<void> {
+  const file = p.file(`build/.cache/${slotName}.json`);
+  const stored = JSON.parse(await readFile(file, 'utf8')) as { key: string; value: T };
+  change(stored.value);
+  await writeFile(file, JSON.stringify(stored));
+}
+
+describe('the build cache of the YAML sources, the templates and the hyphenation', () => {
+  it('reuses what it made of report.yaml, measures.yaml and references.yaml until one of them changes', async () => {
+    project = await tempProject('mini');
+    await htmlBuild(project);
+    await alterStored<{ measures: { title: string }[] }>(project, 'innhold', (value) => {
+      value.measures[0]!.title = 'TILTAK-FRA-MELLOMLAGERET';
+    });
+    expect(await htmlBuild(project)).toContain('TILTAK-FRA-MELLOMLAGERET');
+    await project.edit('content/references.yaml', 'issued: {date-parts: [[2020]]}', 'issued: {date-parts: [[2019]]}');
+    const after = await htmlBuild(project);
+    expect(after).not.toContain('TILTAK-FRA-MELLOMLAGERET');
+    expect(after).toContain('Brev til nye velgere');
+  });
+
+  it('reports the same problems in the YAML sources, at the same places, when they come from the cache', async () => {
+    project = await tempProject('mini');
+    // An unknown YAML tag: a warning (the value is still read as text).
+    await project.edit('content/report.yaml', 'subtitle: En liten', 'subtitle: !ukjent En liten');
+    const warning = /content\/report\.yaml\n\d+:\d+\S*\s+warning\s+YAML-advarsel[^\n]*/;
+    const first = await runCli(['report', '--html-only', '--root', project.root]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(warning);
+    await alterStored<{ config: { subtitle: string } }>(project, 'innhold', (value) => {
+      value.config.subtitle = 'UNDERTITTEL-FRA-MELLOMLAGERET';
+    });
+    const second = await runCli(['report', '--html-only', '--root', project.root]);
+    expect(await project.read('build/report.html')).toContain('UNDERTITTEL-FRA-MELLOMLAGERET');
+    expect(second.stderr.match(warning)?.[0]).toBe(first.stderr.match(warning)?.[0]);
+  });
+
+  it('reuses the compiled templates until a template changes', async () => {
+    project = await tempProject('mini');
+    const clean = await htmlBuild(project);
+    await alterStored<{ layout: string }>(project, 'maler', (value) => {
+      expect(value.layout).toContain('</body>');
+      value.layout = value.layout.replace('</body>', '<!-- MAL-FRA-MELLOMLAGERET --></body>');
+    });
+    expect(await htmlBuild(project)).toContain('MAL-FRA-MELLOMLAGERET');
+    await project.edit('templates/layout.hbs', '</body>', '<!-- endret --></body>');
+    const after = await htmlBuild(project);
+    expect(after).not.toContain('MAL-FRA-MELLOMLAGERET');
+    expect(after).toBe(clean.replace('</body>', '<!-- endret --></body>'));
+  });
+
+  it('hyphenates from the words of earlier runs, and ignores a stored word that is not its own', async () => {
+    project = await tempProject('mini');
+    const clean = await htmlBuild(project);
+    const soft = '\u00ad';
+    const fresh = /øker (\S+)/.exec(clean)?.[1] ?? '';
+    expect(fresh).toContain(soft); // «deltakelsen», hyphenated by the patterns
+    await alterStored<[string, string][]>(project, 'orddeling', (words) => {
+      const known = (word: string) => words.find(([w]) => w === word) ?? expect.fail(`«${word}» is not stored`);
+      known('Valgdeltakelsen')[1] = `Val${soft}gdeltakelsen`;
+      known('deltakelsen')[1] = `FEIL${soft}deltakelsen`;
+    });
+    // The chapter must be rendered again (not taken whole from the cache) to hyphenate at all.
+    await project.edit('content/chapters/01-sammendrag.md', /\n$/, '\n\nEn ny setning.\n');
+    const html = await htmlBuild(project);
+    expect(html).toContain(`Val${soft}gdeltakelsen`);
+    expect(html).not.toContain('FEIL');
+    expect(html).toContain(`øker ${fresh}`);
+  });
+});

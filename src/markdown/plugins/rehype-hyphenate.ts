@@ -43,6 +43,25 @@ export function hyphenateWord(text: string): string {
   return result;
 }
 
+/** Every word hyphenated in this process (and remembered from earlier runs), oldest first: word → word with soft hyphens. */
+export function hyphenatedWords(): ReadonlyMap<string, string> {
+  return cache;
+}
+
+/**
+ * Words hyphenated by earlier runs (markdown/hyphenation-cache.ts): a chapter whose long words
+ * are all known is hyphenated without loading the patterns. An entry is taken only if it is
+ * its word with soft hyphens added, so a damaged cache cannot change the text.
+ */
+export function rememberHyphenatedWords(entries: unknown): void {
+  if (!Array.isArray(entries)) return;
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
+    const [text, hyphenated] = entry as [string, string];
+    if (!cache.has(text) && hyphenated.replaceAll(SOFT, '') === text) cache.set(text, hyphenated);
+  }
+}
+
 /** Adds soft hyphens to long words in running text (`enabled: false` turns it off). */
 export default function rehypeHyphenate(options: { enabled?: boolean } = {}) {
   const enabled = options.enabled ?? true;
