@@ -9,15 +9,21 @@
  * contents, and finishes the file while the browser closes.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { openPdf } from './read-pdf.ts';
 import type { Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { PrintTimeout, withTimeout } from './browser.ts';
-import { finishPdf, type PdfMetadata } from './finish-pdf.ts';
-import { destinationPages, readOutline } from './pdf-outline.ts';
+import type { PdfMetadata } from './finish-pdf.ts';
 import { preparePrint, releasePrint, type PageMemory, type PrintPage } from './print-page.ts';
 import { keepOnlyUsedSoftHyphens } from './soft-hyphens.ts';
+
+/**
+ * The code that reads and finishes the PDF (pdf-lib, 1 MB): loaded while the page loads in the
+ * browser, when Node has nothing else to do, instead of before.
+ */
+const pdfTools = () =>
+  Promise.all([import('./read-pdf.ts'), import('./finish-pdf.ts'), import('./pdf-outline.ts')]).then(([read, finish, outline]) => ({ ...read, ...finish, ...outline }));
+type PdfTools = Awaited<ReturnType<typeof pdfTools>>;
 
 /** How to print. */
 export interface PrintOptions {
@@ -70,6 +76,7 @@ export async function printPdf(options: PrintOptions, prepared?: PrintPage | Pro
       await writeAtomic(options.output, printed.bytes);
       return { bytes: printed.bytes.length, phases };
     }
+    const { finishPdf, openPdf } = await printed.tools;
     const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, options.metadata);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
@@ -102,12 +109,16 @@ interface Printed {
   /** Absent for drafts, which are not parsed again. */
   doc?: PDFDocument;
   headings: string[];
+  tools: Promise<PdfTools>;
 }
 
 /** Load, check, prune, print: everything that happens in the tab. */
 async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: string) => void): Promise<Printed> {
   const { page, problems } = tab;
-  await page.goto(`${tab.server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+  const loading = page.goto(`${tab.server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
+  const tools = pdfTools();
+  tools.catch(() => undefined); // awaited below
+  await loading;
   phase('7b last side');
   const fontProblems = await page.evaluate(async () => {
     await document.fonts.ready;
@@ -126,13 +137,13 @@ async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: s
   }
   const found = await page.evaluate(collectHeadings);
   const memory = options.draft ? undefined : tab.memory;
-  const printed = await printWithPageNumbers(page, found, !options.draft, memory?.pages);
+  const printed = await printWithPageNumbers(page, found, !options.draft, tools, memory?.pages);
   phase('7e skriv ut (med sidetall i innholdet)');
   if (options.pageMemory && printed.pages && !options.draft) {
     const remembered: PageMemory = { width, pages: printed.pages };
     await writeAtomic(options.pageMemory, JSON.stringify(remembered)).catch(() => undefined);
   }
-  return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text) };
+  return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text), tools };
 }
 
 /** page.pdf() with the options every print uses; `tagged` also adds the bookmarks. */
@@ -147,7 +158,7 @@ function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, known?: Record<string, number>): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, tools: Promise<PdfTools>, known?: Record<string, number>): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
   if (hasToc) {
     // The page numbers of the last build are usually still right: try them first, and fall
@@ -155,6 +166,7 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
     if (!fromMemory || fromMemory.missing.length) {
       const draft = await printOnce(page, false);
+      const { destinationPages, openPdf } = await tools;
       const pageOf = destinationPages(await openPdf(draft));
       const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
       if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
@@ -164,6 +176,7 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const bytes = await printOnce(page, tagged);
     // A draft takes the numbers from pass 1 on trust (they hold unless the TOC changes length).
     if (!tagged) return { bytes };
+    const { openPdf, readOutline } = await tools;
     const doc = await openPdf(bytes);
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);
