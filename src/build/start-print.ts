@@ -27,8 +27,8 @@ export async function stopBrowser(starting: Promise<BrowserProcess>): Promise<vo
 /** Starts making a print tab ready for this project; the build picks it up in step 7. */
 export function startPrintTab(paths: ProjectPaths, browser?: Browser, starting?: Promise<BrowserProcess>): Promise<PrintPage> {
   // The browser process starts first: loading the code that drives it takes a while.
-  const process = browser ? undefined : (starting ?? startBrowser());
-  const tab = import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser, starting: process, pageMemory: pageMemoryFile(paths), asPrinted: true }));
+  const launching = browser ? undefined : (starting ?? startBrowser());
+  const tab = import('../pdf/print-page.ts').then((m) => m.preparePrint({ root: paths.build, browser, starting: launching, pageMemory: pageMemoryFile(paths), asPrinted: true }));
   tab.catch(() => undefined); // reported by the step that waits for it
   return tab;
 }
