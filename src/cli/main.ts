@@ -60,4 +60,7 @@ async function main(argv: string[]): Promise<number> {
   return runBuild({ command: command as 'report' | 'check', root, out: values.out, strict: values.strict, htmlOnly: values['html-only'], timeoutSeconds, browser });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: bin/run.mjs runs this bundled as CommonJS (for V8's code cache).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
