@@ -119,29 +119,26 @@ async function readMemory(file: string): Promise<PageMemory | undefined> {
   }
 }
 
-/** Turns everything that goes wrong in the page into a problem, and blocks requests off this machine. */
+/**
+ * Turns everything that goes wrong in the page into a problem. Requests off this machine are
+ * refused by the browser itself (the file server's Content-Security-Policy) and reported here;
+ * intercepting every request instead made each font wait for a round trip through Node.
+ */
 async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
   // Functions we run in the page are compiled by esbuild (tsx), which may wrap inner functions in
   // a `__name(...)` helper that exists only in Node; give the page a no-op one.
   await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('about:')) {
-      void request.continue();
-    } else {
-      problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
-      void request.abort('blockedbyclient');
-    }
-  });
   page.on('requestfailed', (request) => {
-    if (request.url().startsWith(origin)) problems.push(`Fant ikke «${decodeURIComponent(new URL(request.url()).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
+    const url = request.url();
+    if (url.startsWith(origin + '/')) problems.push(`Fant ikke «${decodeURIComponent(new URL(url).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
+    else if (!url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith('about:')) problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
   });
   page.on('pageerror', (error) => problems.push(`Feil i siden: ${(error as Error).message ?? String(error)}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
+    // A refused or failed request is reported above, with its address.
+    if (message.type() === 'error' && !/Failed to load resource|Content Security Policy/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
   });
 }

@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { contentType } from '../core/content-type.ts';
 
 
+/** Only this server, data: and blob: URLs; inline styles and scripts as the page has them. */
+const offlinePolicy = "default-src 'self' data: blob: 'unsafe-inline' 'unsafe-eval'";
+
 /** A running server; `close()` stops it. */
 export interface StaticServer {
   origin: string;
@@ -41,7 +44,11 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': contentType(file), 'content-length': info.size, 'cache-control': 'no-store' });
+    const type = contentType(file);
+    // A page from here may load only from here: the browser itself refuses anything else, and
+    // the print reports what it refused (pdf/print-page.ts).
+    const offline = type.startsWith('text/html') ? { 'content-security-policy': offlinePolicy } : {};
+    res.writeHead(200, { 'content-type': type, 'content-length': info.size, 'cache-control': 'no-store', ...offline });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   });
