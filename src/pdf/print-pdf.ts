@@ -160,15 +160,18 @@ function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
  */
 async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, tools: Promise<PdfTools>, known?: Record<string, number>): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
   const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
+  // The numbers the table of contents shows now, by heading id.
+  let shown: Record<string, number> = {};
   if (hasToc) {
     // The page numbers of the last build are usually still right: try them first, and fall
     // back to the quick untagged pass when they do not cover every entry.
     const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
+    shown = known ?? {};
     if (!fromMemory || fromMemory.missing.length) {
       const draft = await printOnce(page, false);
       const { destinationPages, openPdf } = await tools;
-      const pageOf = destinationPages(await openPdf(draft));
-      const result = await page.evaluate(fillTableOfContents, Object.fromEntries(pageOf));
+      shown = Object.fromEntries(destinationPages(await openPdf(draft)));
+      const result = await page.evaluate(fillTableOfContents, shown);
       if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
     }
   }
@@ -182,7 +185,11 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const pages = readOutline(doc).map((item) => item.page);
     if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
     const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
+    // Every heading the table of contents can name is one of these; if none moved, the page
+    // is not asked (it is busy laying itself out for the screen again after printing).
+    if (Object.entries(pageOf).every(([id, number]) => !(id in shown) || shown[id] === number)) return { bytes, doc, pages: pageOf };
     const result = await page.evaluate(fillTableOfContents, pageOf);
+    shown = pageOf;
     if (!result.changed) return { bytes, doc, pages: pageOf };
   }
   throw new Error('Sidetallene i innholdsfortegnelsen ble ikke stabile etter fire utskrifter');
