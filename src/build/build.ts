@@ -10,7 +10,7 @@
  * Content problems are collected across steps 1–5 and reported together; nothing is written
  * when there is an error, so the last good build survives.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
@@ -180,9 +180,13 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
 
   // 6. Write the HTML edition and its assets.
   const htmlFile = path.join(paths.build, 'report.html');
+  let layout = '';
   await step('6 skriv html', async () => {
     const images = new Set(chapters.flatMap((c) => [...c.data.assets]));
     const assets = await collectAssets(paths, images);
+    // Styles, fonts and images: with a chapter's own HTML, they decide where its lines break.
+    const files = await Promise.all(assets.map(async (a) => ('text' in a ? [a.target, a.text] : [a.target, await stat(a.copyFrom).then((s) => [s.size, s.mtimeMs], () => null)])));
+    layout = cacheKey(files);
     await Promise.all(
       assets.map((asset) => {
         const target = path.join(paths.build, asset.target);
@@ -205,6 +209,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
         output: pdfFile,
         timeout: options.timeout ?? 120_000,
         pageMemory: pageMemoryFile(paths),
+        layout,
         metadata: {
           title: config.title,
           author: config.publisher,

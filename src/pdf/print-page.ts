@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, withTimeout } from './browser.ts';
 import type { BrowserProcess } from './browser-process.ts';
+import type { PrunedChapters } from './soft-hyphens.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 /** What a previous build learned about the printed page (build/.toc-pages.json). */
@@ -15,6 +16,8 @@ export interface PageMemory {
   width?: number;
   /** Heading id → page number. */
   pages: Record<string, number>;
+  /** Soft hyphens pruned per chapter (see soft-hyphens.ts), valid for these styles and this width. */
+  hyphens?: { layout: string; width: number; chapters: PrunedChapters };
 }
 
 /** A tab ready to load the report and print it. */
@@ -111,7 +114,9 @@ async function readMemory(file: string): Promise<PageMemory | undefined> {
     if (!data || typeof data !== 'object') return undefined;
     if ('pages' in data && data.pages && typeof data.pages === 'object') {
       const width = 'width' in data && typeof data.width === 'number' ? data.width : undefined;
-      return { width, pages: data.pages as Record<string, number> };
+      const hyphens = 'hyphens' in data ? (data.hyphens as PageMemory['hyphens']) : undefined;
+      const valid = hyphens && typeof hyphens.layout === 'string' && typeof hyphens.width === 'number' && hyphens.chapters && typeof hyphens.chapters === 'object';
+      return { width, pages: data.pages as Record<string, number>, hyphens: valid ? hyphens : undefined };
     }
     return { pages: data as Record<string, number> };
   } catch {

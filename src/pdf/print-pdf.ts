@@ -12,10 +12,11 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import { EnvironmentError, PrintProblems } from '../core/problems.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
+import { rm } from 'node:fs/promises';
 import { PrintTimeout, withTimeout } from './browser.ts';
 import type { PdfMetadata } from './finish-pdf.ts';
 import { preparePrint, releasePrint, type PageMemory, type PrintPage } from './print-page.ts';
-import { keepOnlyUsedSoftHyphens } from './soft-hyphens.ts';
+import { applyRememberedPruning, keepOnlyUsedSoftHyphens, StaleMemory, type PrunedChapters } from './soft-hyphens.ts';
 
 /**
  * The code that reads and finishes the PDF (pdf-lib, 1 MB): loaded while the page loads in the
@@ -44,6 +45,12 @@ export interface PrintOptions {
   draft?: boolean;
   /** A file where the table of contents' page numbers are remembered between builds (saves a pass when they still hold). */
   pageMemory?: string;
+  /**
+   * A fingerprint of everything besides a chapter's own HTML that decides where its lines
+   * break (styles, fonts, images): the soft hyphens pruned in the last build are reused for
+   * unchanged chapters while it is the same.
+   */
+  layout?: string;
 }
 
 /**
@@ -85,6 +92,8 @@ export async function printPdf(options: PrintOptions, prepared?: PrintPage | Pro
     return { bytes: finished.bytes.length, phases };
   } catch (error) {
     void release();
+    // Remembered soft hyphens that turned out not to fit the page are forgotten, so the next build measures them.
+    if (error instanceof StaleMemory && options.pageMemory) await rm(options.pageMemory, { force: true });
     if (error instanceof PrintProblems || error instanceof EnvironmentError) throw error;
     if (error instanceof PrintTimeout) {
       throw new EnvironmentError(
@@ -115,6 +124,12 @@ interface Printed {
 /** Load, check, prune, print: everything that happens in the tab. */
 async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: string) => void): Promise<Printed> {
   const { page, problems } = tab;
+  const remembered = tab.memory?.hyphens;
+  if (!options.draft && options.layout) {
+    // Registered every time: it also marks each chapter for what this build measures.
+    const usable = remembered && remembered.layout === options.layout && remembered.width === tab.memory?.width && page.viewport()?.width === remembered.width;
+    await page.evaluateOnNewDocument(applyRememberedPruning, usable ? remembered.chapters : {});
+  }
   const loading = page.goto(`${tab.server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
   const tools = pdfTools();
   tools.catch(() => undefined); // awaited below
@@ -131,8 +146,9 @@ async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: s
   if (problems.length) throw new PrintProblems(problems);
   phase('7c skrifter og tegn');
   let width: number | undefined;
+  let pruned: PrunedChapters | undefined;
   if (!options.draft) {
-    width = (await keepOnlyUsedSoftHyphens(page)).width;
+    ({ width, chapters: pruned } = await keepOnlyUsedSoftHyphens(page));
     phase('7d orddeling');
   }
   const found = await page.evaluate(collectHeadings);
@@ -140,7 +156,8 @@ async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: s
   const printed = await printWithPageNumbers(page, found, !options.draft, tools, memory?.pages);
   phase('7e skriv ut (med sidetall i innholdet)');
   if (options.pageMemory && printed.pages && !options.draft) {
-    const remembered: PageMemory = { width, pages: printed.pages };
+    const hyphens = options.layout && width && pruned && Object.keys(pruned).length ? { layout: options.layout, width, chapters: pruned } : undefined;
+    const remembered: PageMemory = { width, pages: printed.pages, hyphens };
     await writeAtomic(options.pageMemory, JSON.stringify(remembered)).catch(() => undefined);
   }
   return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text), tools };
