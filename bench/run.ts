@@ -146,17 +146,18 @@ async function main() {
     await runCommand('npm', ['run', '--silent', 'report'], dir);
 
     // 1. The floor, and 2. npm run report, cold process: what a writer does all day. Each
-    //    report follows an edit in one chapter that does not move a page break (trailing
-    //    spaces: the chapter is rendered again, the page numbers of the last build still hold,
-    //    as after most small fixes). The two alternate, so that a slow spell on a shared
-    //    machine slows both and their ratio stays true.
+    //    report follows an edit in one chapter: one word is changed for another as long (a new
+    //    one every run), so the chapter is rendered, hyphenated and measured again while the
+    //    page numbers of the last build still hold, as after most small fixes. The two
+    //    alternate, so that a slow spell on a shared machine slows both and their ratio stays true.
     const edited = path.join(dir, 'content', 'chapters', '04-arsaker.md');
     const editedText = await readFile(edited, 'utf8');
+    if (!editedText.includes('Mange ')) throw new Error('04-arsaker.md has no «Mange » to edit: choose another word for the bench');
     const floorRuns: number[] = [];
     const reportRuns: number[] = [];
     for (let i = 0; i < runs; i++) {
       floorRuns.push(await timeIt(1, () => printFloor(dir)));
-      await writeFile(edited, editedText.replace(/\n$/, `${' '.repeat(i + 1)}\n`));
+      await writeFile(edited, editedText.replace('Mange ', `Mang${'bcdfghjklmnpqrstvwxz'[i % 20]} `));
       reportRuns.push((await runCommand('npm', ['run', '--silent', 'report'], dir)).ms);
     }
     await writeFile(edited, editedText);
@@ -164,7 +165,7 @@ async function main() {
     rows.push({ name: '1 gulv: Chromium laster report.html og skriver én PDF', ms: floor });
     const report = median(reportRuns);
     const realPages = pages(path.join(dir, 'build', 'report.pdf'));
-    rows.push({ name: `2a npm run report etter en endring i ett kapittel (kald prosess, ${realPages} sider)`, ms: report, target: `≤ 1,3 × gulvet = ${Math.round(floor * 1.3)} ms`, ok: report <= floor * 1.3, note: `${(report / floor).toFixed(2).replace('.', ',')} × gulvet` });
+    rows.push({ name: `2a npm run report etter at ett ord er byttet i ett kapittel (kald prosess, ${realPages} sider)`, ms: report, target: `≤ 1,3 × gulvet = ${Math.round(floor * 1.3)} ms`, ok: report <= floor * 1.3, note: `${(report / floor).toFixed(2).replace('.', ',')} × gulvet` });
     // The same with nothing to reuse: no build/ folder (no cache, no remembered page numbers, so two prints).
     const firstRuns: number[] = [];
     for (let i = 0; i < runs; i++) {
