@@ -48,7 +48,7 @@ export function browserArgs(): string[] {
 
 /**
  * The whole command line: what Puppeteer's launch() would pass (its defaultArgs() for headless
- * Chrome, which tests/pdf/browser-process.test.ts compares with this list), our flags, and the
+ * Chrome, which tests/build/browser-process.test.ts compares with this list), our flags, and the
  * pipe. Puppeteer's defaults matter for the PDF: they turn on tagging and the outline.
  */
 export function chromiumArgs(profile: string): string[] {

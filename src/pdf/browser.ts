@@ -1,6 +1,7 @@
 /**
- * The browser itself: finding flags, launching, closing without leaving a process behind, and
- * bounding a wait on it. Used by the print stage, the preview's draft PDF, tests and the bench.
+ * Puppeteer on the browser process (browser-process.ts starts it): connecting over its pipe,
+ * closing without leaving a process behind, and bounding a wait on it. Used by the print stage,
+ * the preview's draft PDF, tests and the bench.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport, ConnectOptions } from 'puppeteer-core';
@@ -11,8 +12,6 @@ import type { Browser, ConnectionTransport, ConnectOptions } from 'puppeteer-cor
 import { connect as puppeteerConnect } from 'puppeteer-core/internal/puppeteer-core-browser.js';
 import { EnvironmentError } from '../core/problems.ts';
 import { killBrowser, spawnBrowser, type BrowserProcess } from './browser-process.ts';
-
-export { browserArgs } from './browser-process.ts';
 
 /** How long starting the browser may take. */
 const launchTimeoutMs = 15_000;
