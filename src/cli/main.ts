@@ -54,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  // Ctrl-C or a stop from outside ends the run as an exit does, so the browser and its
+  // temporary files go with it (see pdf/browser-process.ts).
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
   const printing = command === 'report' && !values['html-only'];
   const browser = printing ? startBrowser() : undefined;
   const { runBuild } = await import('./commands.ts');

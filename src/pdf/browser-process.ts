@@ -149,18 +149,28 @@ export async function killBrowser(browser: BrowserProcess, waitMs = 2000): Promi
 /**
  * Node exiting (normally, on an error, or by process.exit) takes every browser started here
  * with it; Chromium also quits by itself when its pipe closes, if Node is killed outright.
+ * Chromium's helper processes can still write to the profile for a moment after the browser is
+ * killed, so a small detached process removes the profiles once they have stopped.
  */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
+    const profiles: string[] = [];
     for (const browser of running) {
       try {
         browser.child.kill('SIGKILL');
-        rmSync(browser.profile, { recursive: true, force: true });
       } catch {
         // already gone
       }
+      profiles.push(browser.profile);
+    }
+    if (profiles.length === 0) return;
+    const remove = `const { rmSync } = require('node:fs'); const remove = () => { for (const p of ${JSON.stringify(profiles)}) rmSync(p, { recursive: true, force: true, maxRetries: 3 }); }; remove(); setTimeout(remove, 1000);`;
+    try {
+      spawn(process.execPath, ['-e', remove], { detached: true, stdio: 'ignore' }).unref();
+    } catch {
+      for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
     }
   });
 }

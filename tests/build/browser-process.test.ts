@@ -54,6 +54,9 @@ describe('the browser process', () => {
     const { pid, profile } = JSON.parse(stdout) as { pid: number; profile: string };
     for (let i = 0; i < 100 && (await running(pid)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await running(pid)).toBe(false);
+    // Removed once Chromium's helpers have stopped writing to it (within about a second).
+    for (let i = 0; i < 60 && (await exists(profile)); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1200));
     expect(await exists(profile)).toBe(false);
   });
 
