@@ -1,10 +1,10 @@
 /**
- * Faults outside the content, done for real: no browser, the browser killed mid-print, a print
+ * Faults outside the content, done for real: no browser, the browser killed mid-print, Ctrl-C, a print
  * timeout, a read-only or full output folder, a request to the network. Each gives a clear
  * message, leaves the previous build/report.pdf intact, and leaves no browser process behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.ts';
@@ -160,6 +160,31 @@ describe('faults', () => {
       await project.remove();
     }
   }, 120_000);
+
+  it('Ctrl-C while building: the run stops with code 130, and neither browser nor its profile is left', async () => {
+    const project = await copyOfGood();
+    try {
+      // Through bin/run.mjs, as `npm run report` starts it (tsx would handle the signal itself).
+      const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), 'report', '--root', project.root], { stdio: 'ignore' });
+      const result = new Promise<{ code: number | null }>((resolve) => child.on('close', (code) => resolve({ code })));
+      const browsers = watchBrowsers(child.pid!);
+      for (let i = 0; i < 300 && browsers.seen.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(browsers.seen.size, 'a browser was started').toBeGreaterThan(0);
+      const profiles = [...browsers.seen.values()].map((cmd) => /--user-data-dir=([^\0]+)/.exec(cmd)?.[1]).filter((p): p is string => !!p);
+      expect(profiles.length).toBeGreaterThan(0);
+      child.kill('SIGINT');
+      const { code } = await result;
+      browsers.stop();
+      expect(code).toBe(130);
+      expect(await gone(browsers)).toEqual([]);
+      // The profile goes once Chromium's helpers have stopped (about a second).
+      await new Promise((r) => setTimeout(r, 2000));
+      for (const profile of profiles) await expect(access(profile)).rejects.toThrow();
+      await expectOldPdf(project);
+    } finally {
+      await project.remove();
+    }
+  });
 
   it('a print timeout: explicit, configurable, old PDF intact, no browser left', async () => {
     const project = await copyOfGood();
