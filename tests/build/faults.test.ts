@@ -4,7 +4,8 @@
  * message, leaves the previous build/report.pdf intact, and leaves no browser process behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { access, cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { access, cp, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.ts';
@@ -23,10 +24,19 @@ afterAll(() => good?.remove());
 /** The browser processes started (directly or not) by `root`, seen while it runs. */
 function watchBrowsers(root: number) {
   const seen = new Map<number, string>();
+  // One synchronous pass: on a machine busy with other tests, an asynchronous one could take
+  // longer than a short-lived browser lives.
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'latin1');
+    } catch {
+      return '';
+    }
+  };
   const scan = async () => {
     const parent = new Map<number, number>();
-    for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      const stat = read(`/proc/${pid}/stat`);
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid) parent.set(Number(pid), ppid);
     }
@@ -34,7 +44,7 @@ function watchBrowsers(root: number) {
       let p: number | undefined = pid;
       while (p && p !== root && p !== 1) p = parent.get(p);
       if (p === root && pid !== root) {
-        const cmd = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
+        const cmd = read(`/proc/${pid}/cmdline`);
         if (/chrom/i.test(cmd)) seen.set(pid, cmd);
       }
     }

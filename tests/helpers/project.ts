@@ -41,6 +41,7 @@ export async function tempProject(fixture: 'mini' | 'real' = 'mini', from?: stri
       if (next === text) throw new Error(`edit: «${String(search)}» not found in ${relative}`);
       await writeFile(file(relative), next);
     },
-    remove: () => rm(root, { recursive: true, force: true }),
+    // Retried: a browser or file server that is still stopping can add a file while the folder goes.
+    remove: () => rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }),
   };
 }
