@@ -10,6 +10,9 @@ import type { Browser, ConnectionTransport, ConnectOptions } from 'puppeteer-cor
 // is never used here (browser-process.ts starts Chromium). Every print goes through this import,
 // so a Puppeteer update that moves it fails every PDF test.
 import { connect as puppeteerConnect } from 'puppeteer-core/internal/puppeteer-core-browser.js';
+import { environment } from 'puppeteer-core/internal/environment.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { EnvironmentError } from '../core/problems.ts';
 import { killBrowser, spawnBrowser, type BrowserProcess } from './browser-process.ts';
 
@@ -17,6 +20,15 @@ import { killBrowser, spawnBrowser, type BrowserProcess } from './browser-proces
 const launchTimeoutMs = 15_000;
 
 const connect = puppeteerConnect as unknown as (options: ConnectOptions) => Promise<Browser>;
+
+// That entry leaves out what Puppeteer's Node entry gives it, the file system (for
+// page.screenshot({ path }) and page.pdf({ path })); given here unless that entry already did.
+try {
+  void environment.value.fs;
+} catch {
+  const without = environment.value;
+  environment.value = Object.defineProperties({ fs, path } as typeof environment.value, { ScreenRecorder: { get: () => without.ScreenRecorder } });
+}
 
 /** The process behind each browser launched here (Puppeteer only knows the pipe). */
 const processes = new WeakMap<Browser, BrowserProcess>();
@@ -49,7 +61,7 @@ export async function launchBrowser(starting?: Promise<BrowserProcess>): Promise
         { cause: error },
       );
     }
-    if (/Target closed|Connection closed|crash|disconnected|closed/i.test(first) || said) {
+    if (/closed|crash|disconnected/i.test(first) || said) {
       throw new EnvironmentError(
         `Nettleseren ${started.executable} stoppet mens den startet${said ? `:\n${said}` : ` (${first})`}`,
         'Prøv igjen; hvis det gjentar seg, sjekk at Chromium er riktig installert (prøv «chromium --headless --no-sandbox --version») og at maskinen har nok minne. Den forrige build/report.pdf er urørt',

@@ -41,6 +41,26 @@ describe('the browser process', () => {
     expect(await exists(started.profile)).toBe(false);
   });
 
+  it('lets Puppeteer write files (its launcher-free entry comes without the file system)', async () => {
+    // In a process of its own: this test file loads Puppeteer's main entry, which would hide the lack.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-skjermbilde-'));
+    const shot = path.join(dir, 'side.png');
+    const script = [
+      "import { closeBrowser, launchBrowser } from './src/pdf/browser.ts';",
+      'const browser = await launchBrowser();',
+      'const page = await browser.newPage();',
+      "await page.setContent('<p>Hei</p>');",
+      `await page.screenshot({ path: ${JSON.stringify(shot)} });`,
+      'await closeBrowser(browser, 0);',
+    ].join('\n');
+    try {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot });
+      expect((await readFile(shot)).subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('goes when Node exits without closing it', async () => {
     const script = [
       "import { spawnBrowser } from './src/pdf/browser-process.ts';",
