@@ -4,6 +4,7 @@
  * and nothing left behind (process or profile folder) however Node ends.
  */
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { access, chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,12 +22,51 @@ async function running(pid: number): Promise<boolean> {
   return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
+/** Every process started by `root`, however deep, from /proc. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  const stack = [root];
+  while (stack.length) for (const child of children.get(stack.pop()!) ?? []) found.push(child), stack.push(child);
+  return found;
+}
+
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 describe('the browser process', () => {
   it('gets the command line Puppeteer would give it, plus the pipe', () => {
     const profile = '/tmp/profil';
     expect(chromiumArgs(profile)).toEqual([...puppeteer.defaultArgs({ headless: true, args: browserArgs(), userDataDir: profile }), '--remote-debugging-pipe']);
+  });
+
+  it('runs the report page and nothing else: no address-bar popup, no spare renderer', async () => {
+    const started = await spawnBrowser();
+    const browser = await launchBrowser(Promise.resolve(started));
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<p>Hei</p>');
+      // Chromium's own pages (chrome://omnibox-popup.top-chrome/ and its «AI mode» variant) come
+      // up as targets of their own while the browser starts: give them the time they would take.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const session = await browser.target().createCDPSession();
+      const { targetInfos } = await session.send('Target.getTargets');
+      expect(targetInfos.map((t) => t.url).filter((url) => url.startsWith('chrome://'))).toEqual([]);
+      // Renderers: the first tab's and the page's; none kept spare for a next site.
+      const commands = await Promise.all(descendants(started.child.pid!).map((pid) => readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '')));
+      expect(commands.filter((cmd) => cmd.includes('--type=renderer'))).toHaveLength(2);
+    } finally {
+      await closeBrowser(browser, 0);
+    }
   });
 
   it('is driven over its pipe, and leaves neither process nor profile when closed', async () => {
