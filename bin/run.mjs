@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the imdi-rapport command line fast. It runs one bundled file of src/ and the packages
-// it uses (esbuild), rebuilt only when a source file or package-lock.json is newer than the
+// it uses (esbuild), rebuilt only when a source file, package-lock.json or this file is newer than the
 // bundle, with V8's code cache beside it:
 //   - no TypeScript loader (0,7 s on every start) and no search through several hundred small
 //     package files (0,2 s);
@@ -22,7 +22,9 @@ const entry = process.env.IMDI_ENTRY ?? 'cli/main.ts';
 const cache = path.join(root, 'node_modules', '.cache', 'imdi-rapport');
 
 function newestSource() {
-  let newest = existsSync(path.join(root, 'package-lock.json')) ? statSync(path.join(root, 'package-lock.json')).mtimeMs : 0;
+  // This file too: it decides how the bundle is made.
+  let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  if (existsSync(path.join(root, 'package-lock.json'))) newest = Math.max(newest, statSync(path.join(root, 'package-lock.json')).mtimeMs);
   for (const file of readdirSync(path.join(root, 'src'), { recursive: true })) {
     if (String(file).endsWith('.ts')) newest = Math.max(newest, statSync(path.join(root, 'src', String(file))).mtimeMs);
   }
@@ -54,6 +56,10 @@ if (!existsSync(bundle)) {
     banner: { js: "var __imdiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     // Beside the code, not inside it: Node reads a map only when run with --enable-source-maps.
     sourcemap: 'linked',
+    // No comments or indentation: a third smaller, so a third less to read and decode on every
+    // start (8 ms). Names stay, and the map points into src/.
+    minifyWhitespace: true,
+    legalComments: 'none',
     logLevel: 'warning',
   });
   mkdirSync(cache, { recursive: true });
