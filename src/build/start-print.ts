@@ -7,14 +7,16 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { ProjectPaths } from '../core/project.ts';
 import type { PrintPage } from '../pdf/print-page.ts';
-import { killBrowser, spawnBrowser, type BrowserProcess } from '../pdf/browser-process.ts';
+import { killBrowser, spawnBrowser, takeOfferedBrowser, type BrowserProcess } from '../pdf/browser-process.ts';
 
 /**
  * Starts Chromium for a build that will print, before anything else is loaded (the command
- * line calls this first): pass it to build() as `startedBrowser`.
+ * line calls this first): pass it to build() as `startedBrowser`. bin/run.mjs may have started
+ * it already (cli/early-browser.ts); if that one failed, this starts one whose error says why.
  */
 export function startBrowser(): Promise<BrowserProcess> {
-  const starting = spawnBrowser();
+  const early = takeOfferedBrowser();
+  const starting = early ? early.catch(() => spawnBrowser()) : spawnBrowser();
   starting.catch(() => undefined); // reported by the build step that connects to it
   return starting;
 }

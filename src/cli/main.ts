@@ -6,9 +6,9 @@
  * This file loads nothing heavy: a report build starts Chromium first, and the build code
  * (commands.ts and everything it uses) loads while the browser starts.
  */
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { startBrowser } from '../build/start-print.ts';
+import { printsPdf, readArguments } from './arguments.ts';
 
 const usage = `Bruk: npm run report [-- valg]   bygg build/report.html og build/report.pdf
      npm run check  [-- valg]   kontroller innholdet uten å lage PDF
@@ -25,19 +25,8 @@ Valg:
 const defaultRoot = process.cwd();
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      strict: { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      root: { type: 'string' },
-      out: { type: 'string' },
-      'html-only': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const command = positionals[0] ?? 'report';
+  const args = readArguments(argv);
+  const { command, values } = args;
   if (values.help || !['report', 'check', 'schemas'].includes(command)) {
     console.log(usage);
     return values.help ? 0 : 2;
@@ -58,8 +47,7 @@ async function main(argv: string[]): Promise<number> {
   // temporary files go with it (see pdf/browser-process.ts).
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
-  const printing = command === 'report' && !values['html-only'];
-  const browser = printing ? startBrowser() : undefined;
+  const browser = printsPdf(args) ? startBrowser() : undefined;
   const { runBuild } = await import('./commands.ts');
   return runBuild({ command: command as 'report' | 'check', root, out: values.out, strict: values.strict, htmlOnly: values['html-only'], timeoutSeconds, browser });
 }

@@ -145,6 +145,27 @@ export async function spawnBrowser(): Promise<BrowserProcess> {
   return started;
 }
 
+/**
+ * Hands a starting browser to the other bundle of this program: bin/run.mjs starts Chromium
+ * from a small bundle of its own (cli/early-browser.ts) before it reads the large one, and the
+ * two share only globals. The browser is taken once; a failed start is not handed on.
+ */
+const offered = Symbol.for('imdi-rapport.offered-browser');
+type Shelf = { [offered]?: Promise<BrowserProcess> };
+
+export function offerBrowser(starting: Promise<BrowserProcess>): void {
+  starting.catch(() => undefined); // the taker starts another, which reports the problem
+  (globalThis as Shelf)[offered] = starting;
+}
+
+/** The browser offered by offerBrowser(), if any; it is no longer offered afterwards. */
+export function takeOfferedBrowser(): Promise<BrowserProcess> | undefined {
+  const shelf = globalThis as Shelf;
+  const starting = shelf[offered];
+  delete shelf[offered];
+  return starting;
+}
+
 /** Kills the browser (it holds nothing worth saving) and waits until it and its profile are gone. */
 export async function killBrowser(browser: BrowserProcess, waitMs = 2000): Promise<void> {
   const { child } = browser;

@@ -4,9 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../src/pdf/find-browser.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 
 let project: TempProject | undefined;
@@ -16,8 +19,8 @@ afterEach(async () => {
 });
 
 /** `node bin/run.mjs <args…>`: exit code and output. */
-async function start(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } }).then(
+async function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
@@ -51,5 +54,33 @@ describe('the starter (bin/run.mjs)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/content\/report\.yaml\n\s*\d+:\d+/);
     expect(result.stderr).toContain('1 feil må rettes');
+  }, 60_000);
+
+  it('starts Chromium once, and only for a build that prints (bin/run.mjs starts it before reading the build code)', async () => {
+    project = await tempProject('mini');
+    // A stand-in for the browser that notes each start, then runs the real one.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-nettleserlogg-'));
+    const log = path.join(dir, 'starter.log');
+    const browser = path.join(dir, 'chromium');
+    await writeFile(browser, `#!/bin/sh\necho start >> '${log}'\nexec '${(await findBrowser()).path}' "$@"\n`);
+    await chmod(browser, 0o755);
+    const starts = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    try {
+      const env = { PUPPETEER_EXECUTABLE_PATH: browser };
+      const report = await start(['report', '--root', project.root], env);
+      expect(report.code, report.stderr).toBe(0);
+      expect(await starts()).toBe(1);
+      for (const args of [['check'], ['report', '--html-only'], ['report', '--help']]) {
+        const other = await start([...args, '--root', project.root], env);
+        expect(other.code, other.stderr).toBe(0);
+      }
+      expect(await starts()).toBe(1);
+      // A browser that cannot start is reported as before: by the command line, with its fix.
+      const missing = await start(['report', '--root', project.root], { PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'finnes-ikke') });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('PUPPETEER_EXECUTABLE_PATH peker på');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
