@@ -10,7 +10,7 @@
  * Content problems are collected across steps 1–5 and reported together; nothing is written
  * when there is an error, so the last good build survives.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
@@ -25,14 +25,14 @@ import { restoreMessages, storeMessages, type StoredMessage } from '../core/stor
 import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
-import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
+import { writeAtomic } from '../core/write-atomic.ts';
 import { loadProject, type LoadedReport, type YamlCache } from '../load/load-project.ts';
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
 import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './start-print.ts';
 import type { BrowserProcess } from '../pdf/browser-process.ts';
-import { collectAssets } from '../render/assets.ts';
+import { assetSources, collectAssets, writeAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
 import { loadTemplates } from '../render/templates.ts';
 import type { MeasureHtml, ReportView } from '../render/view-model.ts';
@@ -183,16 +183,11 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   let layout = '';
   await step('6 skriv html', async () => {
     const images = new Set(chapters.flatMap((c) => [...c.data.assets]));
-    const assets = await collectAssets(paths, images);
+    const assets = await collectAssets(paths, images, disk);
     // Styles, fonts and images: with a chapter's own HTML, they decide where its lines break.
-    const files = await Promise.all(assets.map(async (a) => ('text' in a ? [a.target, a.text] : [a.target, await stat(a.copyFrom).then((s) => [s.size, s.mtimeMs], () => null)])));
-    layout = cacheKey(files);
-    await Promise.all(
-      assets.map((asset) => {
-        const target = path.join(paths.build, asset.target);
-        return 'text' in asset ? writeAtomic(target, asset.text) : copyAtomic(asset.copyFrom, target);
-      }),
-    );
+    const sources = await assetSources(assets);
+    layout = cacheKey(assets.map((a, i) => [a.target, sources[i]]));
+    await writeAssets(paths.build, assets, sources, disk);
     await Promise.all([writeAtomic(htmlFile, html), disk?.flush()]);
   });
 

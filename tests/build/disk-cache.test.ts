@@ -3,7 +3,9 @@
  * every input is the same, and a cached chapter reports exactly the problems a fresh one would.
  * The cache is proven to be read by planting a marker in a stored chapter.
  */
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
@@ -157,5 +159,31 @@ describe('the build cache of the YAML sources, the templates and the hyphenation
     expect(html).toContain(`Val${soft}gdeltakelsen`);
     expect(html).not.toContain('FEIL');
     expect(html).toContain(`øker ${fresh}`);
+  });
+});
+
+describe('the files beside the HTML (fonts, stylesheet, images)', () => {
+  it('are copied again only when their source changed or the copy is gone', async () => {
+    project = await tempProject('mini');
+    await htmlBuild(project);
+    // A mark of the same size in each copy: a build that copies again replaces it.
+    const mark = async (relative: string) => {
+      const size = (await readFile(project!.file(relative))).length;
+      await writeFile(project!.file(relative), 'M'.repeat(size));
+    };
+    const css = 'build/assets/report.css';
+    const font = 'build/assets/fonts/source-serif-4-latin-400-normal.woff2';
+    await mark(css);
+    await mark(font);
+    await htmlBuild(project);
+    expect(await project.read(css)).toMatch(/^M+$/);
+    expect(await project.read(font)).toMatch(/^M+$/);
+    // A changed source is copied; a copy that is gone comes back.
+    await writeFile(project.file('templates/styles/report.css'), (await project.read('templates/styles/report.css')) + '\n/* endret */\n');
+    await rm(project.file(font));
+    await htmlBuild(project);
+    expect(await project.read(css)).toBe(await project.read('templates/styles/report.css'));
+    const original = await readFile(path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/source-serif-4/package.json')), 'files', 'source-serif-4-latin-400-normal.woff2'));
+    expect((await readFile(project.file(font))).equals(original)).toBe(true);
   });
 });
