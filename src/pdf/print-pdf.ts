@@ -135,25 +135,34 @@ async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: s
   tools.catch(() => undefined); // awaited below
   await loading;
   phase('7b last side');
-  const fontProblems = await page.evaluate(async () => {
+  // Everything the page is asked before printing is asked at once: it answers in order, and each
+  // question on its own would first wait a round trip (≈ 4 ms) for the answer before. Nothing
+  // here changes what the others see: pruning keeps every line as it was, collectHeadings
+  // ignores soft hyphens, and page numbers sit in the table of contents, outside the chapters.
+  const fontProblems = page.evaluate(async () => {
     await document.fonts.ready;
     return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.style}`);
   });
-  for (const font of fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
-  for (const missing of await page.evaluate(findUncoveredCharacters)) {
+  const uncovered = page.evaluate(findUncoveredCharacters);
+  const pruning = options.draft ? undefined : keepOnlyUsedSoftHyphens(page);
+  const headings = page.evaluate(collectHeadings);
+  const toc = tableOfContentsFromMemory(page, options.draft ? undefined : tab.memory?.pages);
+  // Answers not awaited because an earlier one failed must not end the process as unhandled.
+  for (const answer of [fontProblems, uncovered, pruning, headings, toc]) answer?.catch(() => undefined);
+  for (const font of await fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
+  for (const missing of await uncovered) {
     problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
   }
   if (problems.length) throw new PrintProblems(problems);
   phase('7c skrifter og tegn');
   let width: number | undefined;
   let pruned: PrunedChapters | undefined;
-  if (!options.draft) {
-    ({ width, chapters: pruned } = await keepOnlyUsedSoftHyphens(page));
+  if (pruning) {
+    ({ width, chapters: pruned } = await pruning);
     phase('7d orddeling');
   }
-  const found = await page.evaluate(collectHeadings);
-  const memory = options.draft ? undefined : tab.memory;
-  const printed = await printWithPageNumbers(page, found, !options.draft, tools, memory?.pages);
+  const found = await headings;
+  const printed = await printWithPageNumbers(page, found, !options.draft, tools, await toc);
   phase('7e skriv ut (med sidetall i innholdet)');
   if (options.pageMemory && printed.pages && !options.draft) {
     const hyphens = options.layout && width && pruned && Object.keys(pruned).length ? { layout: options.layout, width, chapters: pruned } : undefined;
@@ -168,6 +177,20 @@ function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
   return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged, outline: tagged, timeout: 0, waitForFonts: true });
 }
 
+/** What the table of contents holds before printing: whether there is one, and the remembered numbers filled in. */
+interface TocBeforePrint {
+  hasToc: boolean;
+  /** The remembered page numbers, and the result of filling them in (absent: none remembered). */
+  known?: Record<string, number>;
+  fromMemory?: { changed: boolean; missing: string[] };
+}
+
+/** Asks the page whether it has a table of contents and fills in the remembered numbers, in one go. */
+async function tableOfContentsFromMemory(page: Page, known?: Record<string, number>): Promise<TocBeforePrint> {
+  const [hasToc, fromMemory] = await Promise.all([page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null), known ? page.evaluate(fillTableOfContents, known) : undefined]);
+  return { hasToc, known, fromMemory };
+}
+
 /**
  * Chromium has no target-counter(), so the table of contents gets its page numbers in passes.
  * Pass 1 is a cheaper untagged print whose named destinations say where every linked heading
@@ -175,14 +198,14 @@ function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, tools: Promise<PdfTools>, known?: Record<string, number>): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
-  const hasToc = await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null);
+async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, tools: Promise<PdfTools>, toc: TocBeforePrint): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
+  const { hasToc, known, fromMemory } = toc;
   // The numbers the table of contents shows now, by heading id.
   let shown: Record<string, number> = {};
   if (hasToc) {
-    // The page numbers of the last build are usually still right: try them first, and fall
-    // back to the quick untagged pass when they do not cover every entry.
-    const fromMemory = known ? await page.evaluate(fillTableOfContents, known) : undefined;
+    // The page numbers of the last build are usually still right: they were tried first
+    // (tableOfContentsFromMemory); fall back to the quick untagged pass when they do not cover
+    // every entry.
     shown = known ?? {};
     if (!fromMemory || fromMemory.missing.length) {
       const draft = await printOnce(page, false);

@@ -29,10 +29,13 @@ export function printedContentWidth(): number {
 
 /**
  * Lays the page out as printed and prunes its soft hyphens. The print tab normally is in print
- * media at the right width already (remembered between builds, see print-page.ts); only a
- * changed page size costs a second layout here.
+ * media at the right width already (remembered between builds, see print-page.ts): then one
+ * question to the page checks that and prunes. Only a changed page size costs a second layout.
  */
 export async function keepOnlyUsedSoftHyphens(page: Page): Promise<{ width: number; removed: number; chapters: PrunedChapters }> {
+  const expected = page.viewport()?.width ?? 0;
+  const quick = (await page.evaluate(`(${pruneIfLaidOutAsPrinted})(${expected}, ${printedContentWidth}, ${pruneSoftHyphens})`)) as { width: number; removed: number; chapters: PrunedChapters } | null;
+  if (quick) return quick;
   await page.emulateMediaType('print');
   const width = await page.evaluate(printedContentWidth);
   if (page.viewport()?.width !== width) {
@@ -86,6 +89,16 @@ export function applyRememberedPruning(remembered: PrunedChapters): void {
       state.pruned.add(section);
     }
   });
+}
+
+/**
+ * Runs in the page, given the two functions above (a page knows only what it is sent): prunes
+ * if the page is in print media and `expected` pixels wide, as printed; otherwise null.
+ */
+function pruneIfLaidOutAsPrinted(expected: number, widthOf: typeof printedContentWidth, prune: typeof pruneSoftHyphens): { width: number; removed: number; chapters: PrunedChapters } | null {
+  if (!matchMedia('print').matches) return null;
+  const width = widthOf();
+  return width === expected ? { width, ...prune() } : null;
 }
 
 /** Runs in the page: whether any chapter was pruned from memory. */
