@@ -6,7 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import remarkNoLiteralAutolinks, { mayHoldLiteralAutolink } from '../../src/markdown/plugins/remark-no-literal-autolinks.ts';
 import { createChapterProcessor, renderChapter } from '../../src/markdown/processor.ts';
 import type { FrontMatter } from '../../src/load/schemas.ts';
 import { testContext } from '../helpers/markdown-context.ts';
@@ -31,4 +37,43 @@ describe('markdown plugins (fixtures)', () => {
       await expect(messages + '\n').toMatchFileSnapshot(path.join(dir, 'messages.txt'));
     });
   }
+});
+
+describe('literal autolinks (GFM), turned off where no text can hold one', () => {
+  const html = (text: string, off: boolean) =>
+    String(
+      unified()
+        .use(remarkParse)
+        .use(remarkGfm)
+        .use(off ? [remarkNoLiteralAutolinks] : [])
+        .use(remarkRehype)
+        .use(rehypeStringify)
+        .processSync(text),
+    );
+  const addresses = ['Se www.valg.no.', 'Se https://www.ssb.no/valg.', 'Skriv til post@imdi.no.', 'Se WWW.VALG.NO og HTTP://SSB.NO.', 'mailto:post@imdi.no', 'xmpp:post@imdi.no/valg'];
+
+  it('are off with the plugin, and on without it', () => {
+    for (const text of addresses) {
+      expect(html(text, false), text).toContain('<a href=');
+      expect(html(text, true), text).not.toContain('<a href=');
+    }
+  });
+
+  it('are kept for every text that could hold one, so the output never changes', async () => {
+    for (const text of [...addresses, 'ftp://ssb.no og a.b@c', 'Valget i 2023: 48,2 %']) {
+      if (html(text, false) !== html(text, true)) expect(mayHoldLiteralAutolink(text), text).toBe(true);
+    }
+    // The real chapters: the same HTML either way.
+    for (const file of readdirSync(path.join(repoRoot, 'content', 'chapters'))) {
+      const text = await readFile(path.join(repoRoot, 'content', 'chapters', file), 'utf8');
+      expect(html(text, true), file).toBe(html(text, false));
+    }
+  });
+
+  it('still make links in a chapter that has an address', async () => {
+    const text = 'Valgresultatene står på www.valg.no.\n';
+    const frontMatter: FrontMatter = { title: 'Lenker', numbered: true, appendix: false };
+    const chapter = await renderChapter(processor, { file: 'lenker.md', display: 'chapters/lenker.md', ref: 'chapters/lenker.md', text, frontMatter }, { idPrefix: 'k3-', number: '3' });
+    expect(chapter.html).toContain('<a href="http://www.valg.no">');
+  });
 });
