@@ -60,9 +60,21 @@ describe('literal autolinks (GFM), turned off where no text can hold one', () =>
   });
 
   it('are kept for every text that could hold one, so the output never changes', async () => {
-    for (const text of [...addresses, 'ftp://ssb.no og a.b@c', 'Valget i 2023: 48,2 %']) {
+    const others = ['ftp://ssb.no og a.b@c', 'Valget i 2023: 48,2 %', 'a_b@c-d.e', 'x+y@z.no', 'a@b', 'www.x', '(post@imdi.no)', 'æ@ø.no', 'Å@imdi.no', 'ola.nordmann@imdi.no.', 'Se [@nessa2019] og [-@ssb2023, s. 4; @imdi2024].'];
+    for (const text of [...addresses, ...others]) {
       if (html(text, false) !== html(text, true)) expect(mayHoldLiteralAutolink(text), text).toBe(true);
     }
+    // Random texts from the pieces addresses are made of (a fixed seed: the same texts every run).
+    const pieces = ['a', 'Z', '9', '_', '.', '-', '+', '@', 'www', 'WWW', 'http', 'https', '://', ':', '/', '[', ']', ' ', ';', 'æ', 'mailto:', 'xmpp:', '(', ')', '*', 'no', 'x.y'];
+    let seed = 2025;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 4000; i++) {
+      let text = '';
+      for (let k = 0; k < 3 + (i % 12); k++) text += pieces[Math.floor(next() * pieces.length)];
+      if (!mayHoldLiteralAutolink(text)) expect(html(text, true), text).toBe(html(text, false));
+    }
+    // Citations alone do not count as addresses.
+    expect(mayHoldLiteralAutolink('Se [@nessa2019] og [-@ssb2023, s. 4; @imdi2024].')).toBe(false);
     // The real chapters: the same HTML either way.
     for (const file of readdirSync(path.join(repoRoot, 'content', 'chapters'))) {
       const text = await readFile(path.join(repoRoot, 'content', 'chapters', file), 'utf8');
