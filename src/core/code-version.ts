@@ -1,6 +1,7 @@
 /**
  * A fingerprint of the program: the newest modification time of its sources and of
- * package-lock.json (the packages it runs), as bin/run.mjs computes it to name its bundle. Part of every cache key, so a changed plugin,
+ * package-lock.json (the packages it runs), as bin/run.mjs computes it to name its bundle (it
+ * adds its own time, as it decides how the bundle is made). Part of every cache key, so a changed plugin,
  * template helper or package never reuses work done by the old code.
  */
 import { readdirSync, statSync } from 'node:fs';
