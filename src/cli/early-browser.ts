@@ -1,6 +1,6 @@
 /**
  * The first code `npm run report` runs. bin/run.mjs loads this small bundle before it reads
- * the large one (5 MB, 25 ms), so Chromium, which needs a third of a second to start, starts
+ * the large one (3 MB, 25 ms to read and compile), so Chromium, which needs a third of a second to start, starts
  * that much sooner. The command line then takes the browser over (build/start-print.ts); run
  * any other way (tsx, tests), it starts its own.
  */

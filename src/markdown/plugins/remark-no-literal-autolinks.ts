@@ -4,8 +4,8 @@
  * mdast-util-gfm-autolink-literal. processor.ts uses this only for text that cannot hold such
  * an address (no «www.», «http://», «https://» or e-mail address): there the output is the same,
  * and a cold process saves about 20 ms per chapter (a check at almost every character, and a
- * pass over the whole tree). Citations (`[@nessa2019]`) are no e-mail addresses: nothing stands
- * before their @, and their keys have no dot.
+ * pass over the whole tree). Citations (`[@nessa2019]`) do not look like e-mail addresses:
+ * nothing stands before their @ (a key with a dot in it only costs the full parse).
  */
 import type { Processor } from 'unified';
 
