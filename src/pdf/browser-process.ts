@@ -28,6 +28,9 @@ export interface BrowserProcess {
   output(): string;
 }
 
+/** Browser parts a print never uses (see browserArgs()). */
+const unusedParts = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'SpareRendererForSitePerProcess'];
+
 /**
  * Flags every launch needs here: no sandbox as root, no background traffic on a closed network,
  * no GPU on a server, and the same text rendering on every machine.
@@ -48,7 +51,7 @@ export function browserArgs(): string[] {
     '--disable-gpu',
     '--disable-dev-shm-usage',
     '--font-render-hinting=none',
-    '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess',
+    `--disable-features=${unusedParts.join(',')}`,
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
@@ -87,7 +90,8 @@ export function chromiumArgs(profile: string): string[] {
     '--no-first-run',
     '--password-store=basic',
     '--use-mock-keychain',
-    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess',
+    // Puppeteer's list, then ours (Puppeteer merges --disable-features the same way).
+    `--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,${unusedParts.join(',')}`,
     '--enable-features=PdfOopif',
     `--user-data-dir=${profile}`,
     '--headless=new',
