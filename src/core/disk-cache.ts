@@ -31,7 +31,11 @@ export function cacheKey(...parts: unknown[]): string {
 export class DiskCache {
   private readonly pending = new Map<string, { key: string; value: unknown }>();
 
-  constructor(private readonly dir: string) {}
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
 
   /** The value stored for `slot` if it was made with `key`. */
   async get<T>(slot: string, key: string): Promise<T | undefined> {

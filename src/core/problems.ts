@@ -13,7 +13,11 @@ export type Place = Point | Position | undefined;
 export class Problems {
   private readonly files = new Map<string, VFile>();
 
-  constructor(private readonly cwd: string) {}
+  private readonly cwd: string;
+
+  constructor(cwd: string) {
+    this.cwd = cwd;
+  }
 
   /** The VFile that stands for `path` (created on first use). */
   file(path: string): VFile {
@@ -71,24 +75,33 @@ export class Problems {
 
 /** Thrown when the build must stop because of problems in the content; carries the report. */
 export class ContentError extends Error {
-  constructor(readonly problems: Problems) {
+  readonly problems: Problems;
+
+  constructor(problems: Problems) {
     super(`${problems.errorCount} feil i innholdet`);
     this.name = 'ContentError';
+    this.problems = problems;
   }
 }
 
 /** Thrown for problems outside the writers' files (no browser, output not writable, …). */
 export class EnvironmentError extends Error {
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+  readonly hint: string | undefined;
+
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.hint = hint;
     this.name = 'EnvironmentError';
   }
 }
 
 /** Problems the page reported while printing (missing assets, fonts, scripts, network). */
 export class PrintProblems extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(`Utskriften stoppet: ${[...new Set(problems)].join('; ')}`);
     this.name = 'PrintProblems';
+    this.problems = problems;
   }
 }

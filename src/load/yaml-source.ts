@@ -19,11 +19,15 @@ export interface YamlSource {
 
 /** A parsed YAML document that can answer «where is this value?» for any path. */
 export class YamlLocator {
-  constructor(
-    readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-    private readonly lineOffset: number,
-  ) {}
+  readonly doc: Document.Parsed;
+  private readonly lines: LineCounter;
+  private readonly lineOffset: number;
+
+  constructor(doc: Document.Parsed, lines: LineCounter, lineOffset: number) {
+    this.doc = doc;
+    this.lines = lines;
+    this.lineOffset = lineOffset;
+  }
 
   /** Position of the value at `path` (or of the deepest existing ancestor). */
   position(path: readonly PropertyKey[], which: 'value' | 'key' = 'value'): Position | undefined {

@@ -19,8 +19,11 @@ type CommentEvent =
 
 /** A reviewer's mistake in a request (shown to them as is). */
 export class CommentInputError extends Error {
-  constructor(message: string, readonly status = 400) {
+  readonly status: number;
+
+  constructor(message: string, status = 400) {
     super(message);
+    this.status = status;
     this.name = 'CommentInputError';
   }
 }
@@ -36,7 +39,11 @@ export class CommentStore {
   /** Lines that could not be read (a torn write after a crash). */
   readonly skipped: number[] = [];
 
-  private constructor(readonly file: string) {}
+  readonly file: string;
+
+  private constructor(file: string) {
+    this.file = file;
+  }
 
   /** Opens the log at `<root>/review/kommentarer.jsonl` (created on the first comment). */
   static async open(root: string): Promise<CommentStore> {

@@ -20,7 +20,11 @@ export class DraftPrinter {
   private queue: Promise<unknown> = Promise.resolve();
   private last: { key: string; file: string } | undefined;
 
-  constructor(private readonly outDir: string) {}
+  private readonly outDir: string;
+
+  constructor(outDir: string) {
+    this.outDir = outDir;
+  }
 
   /** The PDF of `good` (printed now, or the last print when nothing changed). */
   print(good: GoodBuild, round: RoundSnapshot | undefined): Promise<Buffer> {

@@ -44,7 +44,11 @@ export class LiveBuild {
   /** Set while the newest build has failed. */
   failure: BuildFailure | undefined;
 
-  constructor(readonly root: string) {}
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
 
   /** Forgets every memoized chapter (a change that can affect all of them). */
   invalidate(): void {
