@@ -15,7 +15,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from '../src/build/build.ts';
+import { build } from '../src/pipeline/pipeline.ts';
 import { closeBrowser, launchBrowser } from '../src/pdf/browser.ts';
 import { serveStatic } from '../src/pdf/static-server.ts';
 

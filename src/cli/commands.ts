@@ -4,9 +4,9 @@
  * loads this code.
  */
 import path from 'node:path';
-import { build, type StepTiming } from '../build/build.ts';
+import { build, type StepTiming } from '../pipeline/pipeline.ts';
 import { ContentError, EnvironmentError, PrintProblems } from '../core/problems.ts';
-import type { BrowserProcess } from '../pdf/browser-process.ts';
+import type { Browser } from 'puppeteer-core';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import { lixLabel } from '../markdown/readability.ts';
 
@@ -19,7 +19,7 @@ export interface BuildCommand {
   htmlOnly: boolean;
   timeoutSeconds: number;
   /** A browser main.ts started for the print, if it prints. */
-  browser?: Promise<BrowserProcess>;
+  browser?: Promise<Browser>;
 }
 
 /** Runs the build; returns the exit code. */

@@ -3,16 +3,17 @@
  * `schemas` writes the JSON Schemas editors use. Exit codes: 0 ok, 1 content errors
  * (or warnings with --strict), 2 problems outside the content (browser, disk, …).
  *
- * This file loads nothing heavy: a report build starts Chromium first, and the build code
+ * This file loads nothing heavy: a report build launches Chromium first, and the build code
  * (commands.ts and everything it uses) loads while the browser starts.
  */
 import path from 'node:path';
-import { startBrowser } from '../build/start-print.ts';
-import { printsPdf, readArguments } from './arguments.ts';
+import { parseArgs } from 'node:util';
+import { startBrowser, stopBrowser } from '../pipeline/early-print-tab.ts';
 
 const usage = `Bruk: npm run report [-- valg]   bygg build/report.html og build/report.pdf
      npm run check  [-- valg]   kontroller innholdet uten å lage PDF
      npm run schemas            skriv JSON-skjemaene i schemas/ på nytt
+     npm run clean              slett build/ (alt som er bygget og mellomlagret)
 
 Valg:
   --strict            feil også ved advarsler
@@ -21,20 +22,46 @@ Valg:
   --out <mappe>       utmappen (standard: <root>/build)
   --html-only         lag bare HTML (ingen PDF)`;
 
-// npm runs scripts in the project's root folder.
-const defaultRoot = process.cwd();
+/** Reads the arguments; throws (TypeError from parseArgs) on an unknown option. */
+function readArguments(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      strict: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      root: { type: 'string' },
+      out: { type: 'string' },
+      'html-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return { command: positionals[0] ?? 'report', values };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const args = readArguments(argv);
+  let args: ReturnType<typeof readArguments>;
+  try {
+    args = readArguments(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
   const { command, values } = args;
-  if (values.help || !['report', 'check', 'schemas'].includes(command)) {
+  if (values.help || !['report', 'check', 'schemas', 'clean'].includes(command)) {
     console.log(usage);
     return values.help ? 0 : 2;
   }
-  const root = path.resolve(values.root ?? defaultRoot);
+  // npm runs scripts in the project's root folder.
+  const root = path.resolve(values.root ?? process.cwd());
   if (command === 'schemas') {
     const { writeSchemas } = await import('./write-schemas.ts');
     for (const file of await writeSchemas(root)) console.log(`skrev ${path.relative(process.cwd(), file)}`);
+    return 0;
+  }
+  if (command === 'clean') {
+    const { cleanOutput } = await import('../cache/disk-cache.ts');
+    console.log(`slettet ${path.relative(process.cwd(), await cleanOutput(root, values.out)) || '.'}`);
     return 0;
   }
   const timeoutSeconds = values.timeout === undefined ? 120 : Number(values.timeout);
@@ -43,16 +70,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  // Ctrl-C or a stop from outside ends the run as an exit does, so the browser and its
-  // temporary files go with it (see pdf/browser-process.ts).
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  const browser = printsPdf(args) ? startBrowser() : undefined;
+  const prints = command === 'report' && !values['html-only'];
+  const browser = prints ? startBrowser() : undefined;
+  // Ctrl-C or a stop from outside: the browser is closed first, so that neither it nor its
+  // temporary profile is left behind. Output is only ever written whole, so nothing is half-made.
+  const stop = (code: number) => void (browser ? stopBrowser(browser) : Promise.resolve()).finally(() => process.exit(code));
+  process.once('SIGINT', () => stop(130));
+  process.once('SIGTERM', () => stop(143));
   const { runBuild } = await import('./commands.ts');
   return runBuild({ command: command as 'report' | 'check', root, out: values.out, strict: values.strict, htmlOnly: values['html-only'], timeoutSeconds, browser });
 }
 
-// Not a top-level await: bin/run.mjs runs this bundled as CommonJS (for V8's code cache).
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv.slice(2));

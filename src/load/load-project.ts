@@ -13,8 +13,8 @@ import type { VFileMessage } from 'vfile-message';
 import { validate, parseYaml, type YamlLocator } from './yaml-source.ts';
 import { closest } from '../core/closest.ts';
 import { readText } from './read-text.ts';
-import { cacheKey, type DiskCache } from '../core/disk-cache.ts';
-import { restoreMessages, storeMessages, type StoredMessage } from '../core/stored-messages.ts';
+import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../cache/stored-messages.ts';
 import {
   chartSchema,
   frontMatterSchema,
@@ -116,8 +116,8 @@ async function loadSources(paths: ProjectPaths, problems: Problems, show: (f: st
   const files = sourceFiles.map((name) => path.join(paths.content, name));
   const displays = files.map(show);
   const texts = await Promise.all(files.map((file, i) => readText(file, displays[i]!, problems)));
-  const key = disk && texts.every((t) => t !== undefined) ? cacheKey('innhold', texts) : undefined;
-  const stored = key ? await disk!.get<StoredSources>('innhold', key) : undefined;
+  const key = disk && texts.every((t) => t !== undefined) ? cacheKey('content', texts) : undefined;
+  const stored = key ? await disk!.get<StoredSources>('content', key) : undefined;
   if (stored) {
     stored.messages.forEach((messages, i) => restoreMessages(problems.file(displays[i]!), messages));
     const { config, chapterList, measures, references } = stored;
@@ -129,7 +129,7 @@ async function loadSources(paths: ProjectPaths, problems: Problems, show: (f: st
     const messages = displays.map((d, i) => storeMessages(problems.file(d).messages.slice(before[i])));
     // A copy now: later steps may add to what they were given.
     const { config, chapterList, measures, references } = sources;
-    disk!.set('innhold', key, structuredClone({ config, chapterList: chapterList && [...chapterList], measures, references, idsInError: [...sources.idsInError], measurePositions: [...sources.measurePositions], messages } satisfies StoredSources));
+    disk!.set('content', key, structuredClone({ config, chapterList: chapterList && [...chapterList], measures, references, idsInError: [...sources.idsInError], measurePositions: [...sources.measurePositions], messages } satisfies StoredSources));
   }
   return sources;
 }

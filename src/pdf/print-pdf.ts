@@ -4,7 +4,7 @@
  * did not load is a build error. The PDF is written atomically: a failed print never touches
  * the previous build/report.pdf.
  *
- * The tab is usually made ready before the HTML exists (print-page.ts); here it loads the page,
+ * The tab is usually made ready before the HTML exists (prepare-tab.ts); here it loads the page,
  * checks fonts and characters, prunes soft hyphens, prints with page numbers in the table of
  * contents, and finishes the file while the browser closes.
  */
@@ -15,7 +15,7 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { rm } from 'node:fs/promises';
 import { PrintTimeout, withTimeout } from './browser.ts';
 import type { PdfMetadata } from './finish-pdf.ts';
-import { preparePrint, releasePrint, type PageMemory, type PrintPage } from './print-page.ts';
+import { prepareTab, releaseTab, type PageMemory, type PrintTab } from './prepare-tab.ts';
 import { applyRememberedPruning, keepOnlyUsedSoftHyphens, StaleMemory, type PrunedChapters } from './soft-hyphens.ts';
 
 /**
@@ -55,9 +55,9 @@ export interface PrintOptions {
 
 /**
  * Prints `options.page` to `options.output` in `prepared` (a tab made ready earlier, see
- * print-page.ts), or in a tab of a browser launched here.
+ * prepare-tab.ts), or in a tab of a browser launched here.
  */
-export async function printPdf(options: PrintOptions, prepared?: PrintPage | Promise<PrintPage>): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
+export async function printPdf(options: PrintOptions, prepared?: PrintTab | Promise<PrintTab>): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
   const phases: { step: string; ms: number }[] = [];
   let last = performance.now();
   const phase = (step: string) => {
@@ -65,11 +65,11 @@ export async function printPdf(options: PrintOptions, prepared?: PrintPage | Pro
     phases.push({ step, ms: now - last });
     last = now;
   };
-  let tab: PrintPage | undefined;
+  let tab: PrintTab | undefined;
   let released: Promise<void> | undefined;
-  const release = () => (released ??= tab ? releasePrint(tab) : Promise.resolve());
+  const release = () => (released ??= tab ? releaseTab(tab) : Promise.resolve());
   try {
-    tab = await (prepared ?? preparePrint({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
+    tab = await (prepared ?? prepareTab({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
     phase('7a nettleser klar');
     const work = printInTab(tab, options, phase);
     work.catch(() => undefined);
@@ -122,7 +122,7 @@ interface Printed {
 }
 
 /** Load, check, prune, print: everything that happens in the tab. */
-async function printInTab(tab: PrintPage, options: PrintOptions, phase: (step: string) => void): Promise<Printed> {
+async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: string) => void): Promise<Printed> {
   const { page, problems } = tab;
   const remembered = tab.memory?.hyphens;
   if (!options.draft && options.layout) {

@@ -29,7 +29,7 @@ export function printedContentWidth(): number {
 
 /**
  * Lays the page out as printed and prunes its soft hyphens. The print tab normally is in print
- * media at the right width already (remembered between builds, see print-page.ts): then one
+ * media at the right width already (remembered between builds, see prepare-tab.ts): then one
  * question to the page checks that and prunes. Only a changed page size costs a second layout.
  */
 export async function keepOnlyUsedSoftHyphens(page: Page): Promise<{ width: number; removed: number; chapters: PrunedChapters }> {

@@ -46,7 +46,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     }
     const type = contentType(file);
     // A page from here may load only from here: the browser itself refuses anything else, and
-    // the print reports what it refused (pdf/print-page.ts).
+    // the print reports what it refused (pdf/prepare-tab.ts).
     const offline = type.startsWith('text/html') ? { 'content-security-policy': offlinePolicy } : {};
     res.writeHead(200, { 'content-type': type, 'content-length': info.size, 'cache-control': 'no-store', ...offline });
     if (req.method === 'HEAD') res.end();

@@ -8,7 +8,6 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { ContentError, EnvironmentError } from '../core/problems.ts';
 import { CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
@@ -29,7 +28,8 @@ Valg for round start:
   --dato ÅÅÅÅ-MM-DD     rundens dato (standard: i dag)
   --merknad <tekst>     f.eks. hvem runden ble sendt til`;
 
-const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// npm runs scripts in the project's root folder (as for npm run report).
+const defaultRoot = process.cwd();
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { closeBrowser, launchBrowser } from '../pdf/browser.ts';
-import { preparePrint } from '../pdf/print-page.ts';
+import { prepareTab } from '../pdf/prepare-tab.ts';
 import { printPdf } from '../pdf/print-pdf.ts';
 import type { GoodBuild } from './live-build.ts';
 import { decoratePage } from './page.ts';
@@ -57,7 +57,7 @@ export class DraftPrinter {
         draft: true,
         metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
       },
-      preparePrint({ root: dir, browser: await this.warmBrowser() }),
+      prepareTab({ root: dir, browser: await this.warmBrowser() }),
     );
     this.last = { key, file: output };
     return readFile(output);

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { VFile } from 'vfile';
-import { build, createBuildCache, type BuildResult } from '../build/build.ts';
+import { build, createBuildCache, type BuildResult } from '../pipeline/pipeline.ts';
 import { projectPaths } from '../core/project.ts';
 import { renderChapter, type RenderedChapter } from '../markdown/processor.ts';
 import { collectAssets, type Asset } from '../render/assets.ts';

@@ -3,7 +3,7 @@
  * since the last round (in that view), the «UTKAST – runde N» marking and the live-reload
  * client. build/report.html itself is never touched: all of this happens on a copy in memory.
  */
-import type { BuildResult } from '../build/build.ts';
+import type { BuildResult } from '../pipeline/pipeline.ts';
 import { escapeHtml } from '../core/escape-html.ts';
 import { hasClass, parseHtml, serializeHtml, walkElements, type ElementNode, type TreeNode } from './html-tree.ts';
 import { previewPrefix, type PageState, type ViewMode } from './messages.ts';

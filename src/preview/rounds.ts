@@ -6,7 +6,7 @@
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from '../build/build.ts';
+import { build } from '../pipeline/pipeline.ts';
 import { chapterInfos, decoratePage } from './page.ts';
 import type { Paragraph } from './paragraphs.ts';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheKey, type DiskCache } from '../core/disk-cache.ts';
+import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
 import type { ProjectPaths } from '../core/project.ts';
 import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
 
@@ -27,11 +27,11 @@ const subsets = ['latin', 'latin-ext'];
 export async function collectAssets(paths: ProjectPaths, images: Iterable<string>, disk?: DiskCache): Promise<Asset[]> {
   // The fonts come from the installed packages: the key covers their versions (package-lock.json,
   // in the code's fingerprint) and where they are installed.
-  const key = cacheKey('skrifter', Object.keys(fonts).map(packageDir));
-  let fontFiles = await disk?.get<Asset[]>('skrifter', key);
+  const key = cacheKey('fonts', Object.keys(fonts).map(packageDir));
+  let fontFiles = await disk?.get<Asset[]>('fonts', key);
   if (!fontFiles) {
     fontFiles = await fontAssets();
-    disk?.set('skrifter', key, fontFiles);
+    disk?.set('fonts', key, fontFiles);
   }
   const assets = [...fontFiles];
   assets.push({ target: 'assets/report.css', copyFrom: path.join(paths.templates, 'styles', 'report.css') });
@@ -76,8 +76,8 @@ export async function assetSources(assets: Asset[]): Promise<unknown[]> {
  * builds change no font, stylesheet or image, and copying two dozen files cost 10–20 ms.
  */
 export async function writeAssets(root: string, assets: Asset[], sources: unknown[], disk?: DiskCache): Promise<void> {
-  const key = cacheKey('filer');
-  const written = (await disk?.get<Record<string, string>>('filer', key)) ?? {};
+  const key = cacheKey('copied-files');
+  const written = (await disk?.get<Record<string, string>>('copied-files', key)) ?? {};
   const now: Record<string, string> = {};
   await Promise.all(
     assets.map(async (asset, i) => {
@@ -89,5 +89,5 @@ export async function writeAssets(root: string, assets: Asset[], sources: unknow
       await ('text' in asset ? writeAtomic(target, asset.text) : copyAtomic(asset.copyFrom, target));
     }),
   );
-  if (JSON.stringify(now) !== JSON.stringify(written)) disk?.set('filer', key, now);
+  if (JSON.stringify(now) !== JSON.stringify(written)) disk?.set('copied-files', key, now);
 }

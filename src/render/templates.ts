@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import type { Problems } from '../core/problems.ts';
 import { displayPath, type ProjectPaths } from '../core/project.ts';
 import { readText } from '../load/read-text.ts';
-import { cacheKey, type DiskCache } from '../core/disk-cache.ts';
+import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
 
 /** A compiled set of templates, ready to render a view. */
 export interface TemplateSet {
@@ -37,8 +37,8 @@ export async function loadTemplates(paths: ProjectPaths, problems: Problems, dis
     if (text !== undefined) sources.set(file, { file, text });
   }
   const partialNames = new Set(partialFiles.map((f) => f.replace(/\.hbs$/, '')));
-  const key = disk && sources.has(layoutFile) ? cacheKey('maler', [...sources.values()].map((s) => [displayPath(paths, s.file), s.text])) : undefined;
-  const stored = key ? await disk!.get<StoredTemplates>('maler', key) : undefined;
+  const key = disk && sources.has(layoutFile) ? cacheKey('templates', [...sources.values()].map((s) => [displayPath(paths, s.file), s.text])) : undefined;
+  const stored = key ? await disk!.get<StoredTemplates>('templates', key) : undefined;
   if (stored) {
     for (const [name, spec] of stored.partials) hb.registerPartial(name, hb.template(fromSpec(spec)));
     return withLayout(hb.template(fromSpec(stored.layout)));
@@ -71,7 +71,7 @@ export async function loadTemplates(paths: ProjectPaths, problems: Problems, dis
     partials.push([name, spec]);
   }
   const layout = hb.precompile(sources.get(layoutFile)!.text, { preventIndent: true }) as string;
-  if (key) disk!.set('maler', key, { layout, partials } satisfies StoredTemplates);
+  if (key) disk!.set('templates', key, { layout, partials } satisfies StoredTemplates);
   return withLayout(hb.template(fromSpec(layout)));
 }
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
-const slot = 'build/.cache/kapittel-chapters_01-sammendrag_md.json';
+const slot = 'build/.cache/chapter-chapters_01-sammendrag_md.json';
 const marker = '<p>FRA-MELLOMLAGERET</p>';
 let project: TempProject | undefined;
 
@@ -102,7 +102,7 @@ describe('the build cache of the YAML sources, the templates and the hyphenation
   it('reuses what it made of report.yaml, measures.yaml and references.yaml until one of them changes', async () => {
     project = await tempProject('mini');
     await htmlBuild(project);
-    await alterStored<{ measures: { title: string }[] }>(project, 'innhold', (value) => {
+    await alterStored<{ measures: { title: string }[] }>(project, 'content', (value) => {
       value.measures[0]!.title = 'TILTAK-FRA-MELLOMLAGERET';
     });
     expect(await htmlBuild(project)).toContain('TILTAK-FRA-MELLOMLAGERET');
@@ -120,7 +120,7 @@ describe('the build cache of the YAML sources, the templates and the hyphenation
     const first = await runCli(['report', '--html-only', '--root', project.root]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(warning);
-    await alterStored<{ config: { subtitle: string } }>(project, 'innhold', (value) => {
+    await alterStored<{ config: { subtitle: string } }>(project, 'content', (value) => {
       value.config.subtitle = 'UNDERTITTEL-FRA-MELLOMLAGERET';
     });
     const second = await runCli(['report', '--html-only', '--root', project.root]);
@@ -131,7 +131,7 @@ describe('the build cache of the YAML sources, the templates and the hyphenation
   it('reuses the compiled templates until a template changes', async () => {
     project = await tempProject('mini');
     const clean = await htmlBuild(project);
-    await alterStored<{ layout: string }>(project, 'maler', (value) => {
+    await alterStored<{ layout: string }>(project, 'templates', (value) => {
       expect(value.layout).toContain('</body>');
       value.layout = value.layout.replace('</body>', '<!-- MAL-FRA-MELLOMLAGERET --></body>');
     });
@@ -148,7 +148,7 @@ describe('the build cache of the YAML sources, the templates and the hyphenation
     const soft = '\u00ad';
     const fresh = /øker (\S+)/.exec(clean)?.[1] ?? '';
     expect(fresh).toContain(soft); // «deltakelsen», hyphenated by the patterns
-    await alterStored<[string, string][]>(project, 'orddeling', (words) => {
+    await alterStored<[string, string][]>(project, 'hyphenation', (words) => {
       const known = (word: string) => words.find(([w]) => w === word) ?? expect.fail(`«${word}» is not stored`);
       known('Valgdeltakelsen')[1] = `Val${soft}gdeltakelsen`;
       known('deltakelsen')[1] = `FEIL${soft}deltakelsen`;

@@ -11,7 +11,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `tsx src/cli/main.ts <args…>`; resolves when the process exits. */
+/** `node bin/run.mjs <args…> (what npm run report runs)`; resolves when the process exits. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return startCli(args, env).result;
 }
@@ -20,7 +20,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; result: Promise<CliResult> } {
   let child!: ChildProcess;
   const result = new Promise<CliResult>((resolve, reject) => {
-    child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+    child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), ...args], {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 /**
  * Latency of the preview, save → browser updated, with the targets we hold it to. Not a test
  * (timings depend on the machine); run it by hand or in CI's benchmark step:
- *   npx tsx tests/preview/benchmark.ts [--runder 15] [--ekte]
+ *   node tests/preview/benchmark.ts [--runder 15] [--ekte]
  * --ekte uses a copy of the real content/ instead of the mini fixture. Exit code 1 when a
  * median or 95th percentile is over its target.
  */

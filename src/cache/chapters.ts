@@ -1,13 +1,13 @@
 /**
- * A rendered chapter as plain JSON, for the cache in build/.cache/ (see core/disk-cache.ts):
+ * A rendered chapter as plain JSON, for the cache in build/.cache/ (see disk-cache.ts):
  * its HTML, what it found (headings, citations, labels …) and its problems, which come back
  * with their places so a cached chapter reports exactly what a fresh one would.
  */
 import { VFile } from 'vfile';
-import { restoreMessages, storeMessages, type StoredMessage } from '../core/stored-messages.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from './stored-messages.ts';
 import type { ChapterSource } from '../load/load-project.ts';
-import type { ChapterData } from './context.ts';
-import type { RenderedChapter } from './processor.ts';
+import type { ChapterData } from '../markdown/context.ts';
+import type { RenderedChapter } from '../markdown/processor.ts';
 
 /** A chapter, as stored. */
 export interface StoredChapter {

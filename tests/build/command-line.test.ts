@@ -1,9 +1,9 @@
 /**
- * bin/run.mjs, which `npm run report` and `npm run check` start: the bundled command line with
- * V8's code cache beside it. The other CLI tests run src/ with tsx; this one runs what writers run.
+ * bin/run.mjs, which `npm run report` and `npm run check` start: Node runs src/ itself (type
+ * stripping), with its compile cache. Tests and writers run the same code.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,26 +26,42 @@ async function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ cod
   );
 }
 
-/** The bundle bin/run.mjs made last. */
-function newestBundle(): string {
-  const cache = path.join(repoRoot, 'node_modules', '.cache', 'imdi-rapport');
-  const bundles = readdirSync(cache)
-    .map((d) => path.join(cache, d, 'cli-main.cjs'))
-    .filter((file) => existsSync(file));
-  return bundles.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
-}
+/** A Node older than the project supports, if this machine has one (Debian's machines here come with Node 20). */
+const oldNode = ['/usr/bin/node', '/usr/local/bin/node20'].find((node) => {
+  try {
+    return Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim()) < 22;
+  } catch {
+    return false;
+  }
+});
 
-describe('the starter (bin/run.mjs)', () => {
-  it('builds the report from its bundle, and leaves V8 code cache for the next start', async () => {
+describe('the command line (bin/run.mjs)', () => {
+  it('builds the report from src/, and leaves the Node compile cache for the next start (outside the repository)', async () => {
     project = await tempProject('mini');
-    const first = await start(['report', '--root', project.root]);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('PDF:  ');
-    expect(existsSync(`${newestBundle()}.v8cache`)).toBe(true);
-    const second = await start(['check', '--root', project.root]);
-    expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('ingen feil');
+    const cache = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-compile-cache-'));
+    try {
+      const first = await start(['report', '--root', project.root], { NODE_COMPILE_CACHE: cache });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('PDF:  ');
+      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+      const second = await start(['check', '--root', project.root], { NODE_COMPILE_CACHE: cache });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain('ingen feil');
+      // `npm run clean` removes everything built and cached.
+      expect(existsSync(project.file('build/.cache'))).toBe(true);
+      const clean = await start(['clean', '--root', project.root]);
+      expect(clean.code, clean.stderr).toBe(0);
+      expect(existsSync(project.file('build'))).toBe(false);
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   }, 60_000);
+
+  it.skipIf(!oldNode)('tells a writer with an old Node what to install, instead of failing on TypeScript', async () => {
+    const result = await promisify(execFile)(oldNode!, [path.join(repoRoot, 'bin', 'run.mjs'), 'check'], { cwd: repoRoot }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in result && result.code).toBe(2);
+    expect(result.stderr).toMatch(/imdi-rapport trenger Node 22\.18 eller nyere .*denne maskinen har Node 2\d\./);
+  });
 
   it('reports content errors with their place and exit code 1, as the source does', async () => {
     project = await tempProject('mini');
@@ -56,7 +72,7 @@ describe('the starter (bin/run.mjs)', () => {
     expect(result.stderr).toContain('1 feil må rettes');
   }, 60_000);
 
-  it('starts Chromium once, and only for a build that prints (bin/run.mjs starts it before reading the build code)', async () => {
+  it('starts Chromium once, and only for a build that prints (before the build code is read)', async () => {
     project = await tempProject('mini');
     // A stand-in for the browser that notes each start, then runs the real one.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-nettleserlogg-'));

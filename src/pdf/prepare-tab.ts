@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { closeBrowser, launchBrowser, withTimeout } from './browser.ts';
-import type { BrowserProcess } from './browser-process.ts';
 import type { PrunedChapters } from './soft-hyphens.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -21,7 +20,7 @@ export interface PageMemory {
 }
 
 /** A tab ready to load the report and print it. */
-export interface PrintPage {
+export interface PrintTab {
   browser: Browser;
   /** Whether this print launched the browser (and so closes it). */
   owned: boolean;
@@ -36,13 +35,13 @@ export interface PrintPage {
 }
 
 /** Where to print from, and what to reuse. */
-export interface PrepareOptions {
+export interface PrepareTabOptions {
   /** Folder served to the browser (build/); its files may be written after this starts. */
   root: string;
   /** A warm browser to open the tab in (kept open afterwards); default: launch one. */
   browser?: Browser;
-  /** Without `browser`: a Chromium already starting (spawnBrowser()) to connect to instead of launching one. */
-  starting?: Promise<BrowserProcess>;
+  /** Without `browser`: a browser already launching for this print (launchBrowser()); it is closed afterwards. */
+  starting?: Promise<Browser>;
   /** The file where page numbers and width are remembered between builds. */
   pageMemory?: string;
   /**
@@ -54,12 +53,12 @@ export interface PrepareOptions {
 }
 
 /** Launches (or reuses) the browser, starts the file server and opens a watched tab. */
-export async function preparePrint(options: PrepareOptions): Promise<PrintPage> {
+export async function prepareTab(options: PrepareTabOptions): Promise<PrintTab> {
   const memory = options.pageMemory ? readMemory(options.pageMemory) : Promise.resolve(undefined);
   const starting = serveStatic(options.root);
   let browser: Browser;
   try {
-    browser = await (options.browser ?? launchBrowser(options.starting));
+    browser = await (options.browser ?? options.starting ?? launchBrowser());
   } catch (error) {
     // An open server would keep the process alive after the error is reported.
     await starting.then((server) => server.close()).catch(() => undefined);
@@ -85,7 +84,7 @@ export async function preparePrint(options: PrepareOptions): Promise<PrintPage> 
     return { browser, owned, page, server, problems, gone, memory: remembered };
   } catch (error) {
     await server.close();
-    if (owned) await closeBrowser(browser, 0);
+    if (owned) await closeBrowser(browser, { kill: true });
     throw error;
   }
 }
@@ -94,17 +93,17 @@ export async function preparePrint(options: PrepareOptions): Promise<PrintPage> 
  * Gives the tab back: a browser we launched is killed (it holds nothing worth saving, and a
  * crashed or stuck one answers nothing); a warm one only loses its tab.
  */
-export async function releasePrint(prepared: PrintPage): Promise<void> {
+export async function releaseTab(prepared: PrintTab): Promise<void> {
   const { browser, page, owned, server } = prepared;
-  if (owned) await closeBrowser(browser, 0);
+  if (owned) await closeBrowser(browser, { kill: true });
   else if (browser.connected) await withTimeout(page.close(), 3000).catch(() => undefined);
   await server.close();
 }
 
 /** The blank tab a browser starts with (quicker than opening another), or a new one. */
 async function firstTab(browser: Browser): Promise<Page> {
-  const target = await browser.waitForTarget((t) => t.type() === 'page', { timeout: 2000 }).catch(() => undefined);
-  return (await target?.page()) ?? browser.newPage();
+  const [blank] = await browser.pages();
+  return blank ?? browser.newPage();
 }
 
 /** The remembered page numbers and width; older files hold the page numbers only. */
@@ -130,9 +129,6 @@ async function readMemory(file: string): Promise<PageMemory | undefined> {
  * intercepting every request instead made each font wait for a round trip through Node.
  */
 async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
-  // Functions we run in the page are compiled by esbuild (tsx), which may wrap inner functions in
-  // a `__name(...)` helper that exists only in Node; give the page a no-op one.
-  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
   page.on('requestfailed', (request) => {
     const url = request.url();
     if (url.startsWith(origin + '/')) problems.push(`Fant ikke «${decodeURIComponent(new URL(url).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);

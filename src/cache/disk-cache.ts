@@ -1,16 +1,53 @@
 /**
  * Work remembered between runs, in build/.cache/: one JSON file per slot (a chapter, the
- * measures' texts, the citations), each with the key it was made for. The key is a hash of
- * every input, including the code itself, so a value is reused only for exactly the same
- * inputs: a stale entry cannot be read. Entries are written only by a build that writes its
- * output (never by `check` or a failed build), atomically and on a best-effort basis; deleting
- * build/ clears the cache.
+ * measures' texts, the citations, …), each with the key it was made for. The key is a hash of
+ * every input, including the code itself (its content, not its file dates), so a value is
+ * reused only for exactly the same inputs: a stale entry cannot be read. Entries are written
+ * only by a build that writes its output (never by `check` or a failed build), atomically and
+ * on a best-effort basis. `npm run clean` deletes build/, and the cache with it.
+ *
+ * This folder holds every cache of the program: this store, and what each slot keeps
+ * (chapters.ts, citations.ts, hyphenation.ts, stored-messages.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { codeVersion } from './code-version.ts';
-import { writeAtomic } from './write-atomic.ts';
+import { fileURLToPath } from 'node:url';
+import { projectPaths } from '../core/project.ts';
+import { writeAtomic } from '../core/write-atomic.ts';
+
+/** The folder with imdi-rapport's package.json. */
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let version: string | undefined;
+
+/**
+ * A hash of the program: every file in src/ and package-lock.json (the packages it runs). Part
+ * of every key, so a changed plugin, template helper or package never reuses the old code's work.
+ */
+export function codeVersion(): string {
+  if (version !== undefined) return version;
+  const hash = createHash('sha256');
+  const src = path.join(packageRoot, 'src');
+  const files = readdirSync(src, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  for (const file of files.map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
+    hash.update(path.relative(src, file)).update('\u0000').update(readFileSync(file)).update('\u0000');
+  }
+  try {
+    hash.update(readFileSync(path.join(packageRoot, 'package-lock.json')));
+  } catch {
+    // no lockfile: the sources alone
+  }
+  return (version = hash.digest('hex'));
+}
+
+/** Deletes the output folder (default <root>/build): everything built and cached. Returns its path. */
+export async function cleanOutput(root: string, outDir?: string): Promise<string> {
+  const { build } = projectPaths(root, outDir);
+  await rm(build, { recursive: true, force: true });
+  return build;
+}
 
 /**
  * A hash of the code and every part given (anything JSON can hold). Maps and Sets count by

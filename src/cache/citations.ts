@@ -1,10 +1,10 @@
 /**
- * Citations as plain JSON, for the cache in build/.cache/ (see core/disk-cache.ts). Creating
+ * Citations as plain JSON, for the cache in build/.cache/ (see disk-cache.ts). Creating
  * the citeproc engine for the report's sources takes about a quarter of a second; when the
  * sources and the style are unchanged, every in-text citation and the bibliography come from
  * the last build instead, and the engine is only created if something new is asked for.
  */
-import type { BibliographyEntry, CitationEngine } from './citation-engine.ts';
+import type { BibliographyEntry, CitationEngine } from '../cite/citation-engine.ts';
 
 /** Every source's in-text citation and the bibliography. */
 export interface StoredCitations {

@@ -1,12 +1,12 @@
 /**
- * The hyphenated long words, kept in build/.cache/ between runs (see core/disk-cache.ts). After
+ * The hyphenated long words, kept in build/.cache/ between runs (see disk-cache.ts). After
  * an edit, the changed chapter is hyphenated from the words earlier runs already split, and
  * the 570 KB of patterns (40 ms to load) are needed only for words never seen before.
  */
-import { cacheKey, type DiskCache } from '../core/disk-cache.ts';
-import { hyphenatedWords, rememberHyphenatedWords } from './plugins/rehype-hyphenate.ts';
+import { cacheKey, type DiskCache } from './disk-cache.ts';
+import { hyphenatedWords, rememberHyphenatedWords } from '../markdown/plugins/rehype-hyphenate.ts';
 
-const slot = 'orddeling';
+const slot = 'hyphenation';
 /** At most this many words are kept (the report has about 6 000 long words); the newest stay. */
 const maxWords = 50_000;
 

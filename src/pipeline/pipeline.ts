@@ -14,14 +14,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser } from 'puppeteer-core';
-import type { PrintPage } from '../pdf/print-page.ts';
+import type { PrintTab } from '../pdf/prepare-tab.ts';
 import { createCitationEngine, type CitationEngine } from '../cite/citation-engine.ts';
 import { VFile } from 'vfile';
-import { recordCitations, replayCitations, type StoredCitations } from '../cite/citation-cache.ts';
-import { cacheKey, DiskCache } from '../core/disk-cache.ts';
-import { restoreHyphenation, storeHyphenation } from '../markdown/hyphenation-cache.ts';
-import { restoreChapter, storeChapter, type StoredChapter } from '../markdown/chapter-cache.ts';
-import { restoreMessages, storeMessages, type StoredMessage } from '../core/stored-messages.ts';
+import { recordCitations, replayCitations, type StoredCitations } from '../cache/citations.ts';
+import { cacheKey, DiskCache } from '../cache/disk-cache.ts';
+import { restoreHyphenation, storeHyphenation } from '../cache/hyphenation.ts';
+import { restoreChapter, storeChapter, type StoredChapter } from '../cache/chapters.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../cache/stored-messages.ts';
 import { closest } from '../core/closest.ts';
 import { ContentError, Problems } from '../core/problems.ts';
 import { projectPaths, type ProjectPaths } from '../core/project.ts';
@@ -30,8 +30,7 @@ import { loadProject, type LoadedReport, type YamlCache } from '../load/load-pro
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
-import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './start-print.ts';
-import type { BrowserProcess } from '../pdf/browser-process.ts';
+import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './early-print-tab.ts';
 import { assetSources, collectAssets, writeAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
 import { loadTemplates } from '../render/templates.ts';
@@ -54,10 +53,10 @@ export interface BuildOptions {
   /** A warm browser to reuse (the preview keeps one). */
   browser?: Browser;
   /**
-   * Without `browser`: a Chromium already starting (startBrowser(), which the command line
-   * calls before it loads the build code). The build connects to it, and stops it when done.
+   * Without `browser`: a Chromium already launching (startBrowser(), which the command line
+   * calls before it loads the build code). The build prints with it, and closes it when done.
    */
-  startedBrowser?: Promise<BrowserProcess>;
+  startedBrowser?: Promise<Browser>;
   /** Hook for the preview: renders one chapter, or returns a memoized one (default: renderChapter). */
   renderChapter?: typeof renderChapter;
   /** Kept between builds by a long-running caller (the preview): work whose inputs did not change is reused. */
@@ -119,7 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Steps 1–7 (see the top of this file). */
-async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promise<PrintPage> | undefined): Promise<BuildResult> {
+async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promise<PrintTab> | undefined): Promise<BuildResult> {
   const problems = new Problems(paths.root);
   const timings: StepTiming[] = [];
   const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -248,7 +247,7 @@ async function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: 
 function cachedRender(render: typeof renderChapter, disk: DiskCache | undefined, contextKey: string): typeof renderChapter {
   if (!disk) return render;
   return async (processor, source, position) => {
-    const slot = `kapittel-${source.ref}`;
+    const slot = `chapter-${source.ref}`;
     const key = cacheKey(contextKey, source.display, source.text, position);
     const stored = await disk.get<StoredChapter>(slot, key);
     if (stored) return restoreChapter(stored, source);
@@ -263,7 +262,7 @@ async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, c
   const key = JSON.stringify([loaded.measures, [...loaded.measurePositions], loaded.references.map((r) => r.id), [...loaded.charts.keys()].sort(), [...loaded.contentFiles].sort(), [...loaded.idsInError].sort()]);
   if (cache?.snippets?.key === key) return cache.snippets;
   const diskKey = disk ? cacheKey(contextKey, key) : '';
-  const stored = await disk?.get<StoredSnippets>('tiltak', diskKey);
+  const stored = await disk?.get<StoredSnippets>('measure-texts', diskKey);
   if (stored) {
     const files = stored.files.map((f) => {
       const file = new VFile({ path: f.path });
@@ -287,7 +286,7 @@ async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, c
   }
   const result = { key, html, files, cited };
   if (cache) cache.snippets = result;
-  disk?.set('tiltak', diskKey, { html: [...html], files: files.map((f) => ({ path: f.path, messages: storeMessages(f) })), cited: [...cited] } satisfies StoredSnippets);
+  disk?.set('measure-texts', diskKey, { html: [...html], files: files.map((f) => ({ path: f.path, messages: storeMessages(f) })), cited: [...cited] } satisfies StoredSnippets);
   return result;
 }
 
