@@ -62,7 +62,11 @@ async function main(argv: string[]): Promise<number> {
     const host = values.host ?? (values.nettverk ? '0.0.0.0' : '127.0.0.1');
     const server = await startPreview({ root, port, host, allowHosts: values['tillat-vert'] });
     console.log(`\nForhåndsvisning: ${server.url}`);
-    if (host !== '127.0.0.1') console.log('Advarsel: forhåndsvisningen er åpen for andre maskiner på nettverket. Stopp den etter møtet.');
+    for (const address of server.networkUrls) console.log(`For de andre i møtet: ${address}`);
+    if (host !== '127.0.0.1') {
+      console.log('Advarsel: forhåndsvisningen er åpen for andre maskiner på nettverket. Bare den som har hele adressen');
+      console.log('(med nøkkelen etter ?token=), kommer inn. Del den bare med dem som skal lese, og stopp forhåndsvisningen etter møtet.');
+    }
     console.log('Følger med på content/ og templates/. Stopp med Ctrl+C.\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -1,14 +1,53 @@
 /**
  * The preview's guards: only our own host names (against DNS rebinding), only same-origin
- * writes, request paths that cannot climb out of what is served, and bounded request bodies.
+ * writes, request paths that cannot climb out of what is served, bounded request bodies, and,
+ * when the preview is open to the network, a secret token on every request.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
+
+/** The cookie that carries the access token once a browser has opened the printed address. */
+export const tokenCookie = 'imdi-forhandsvisning-nokkel';
+
+/** Whether the server listens on this machine only (then no token is needed). */
+export function loopbackOnly(bindHost: string): boolean {
+  return bindHost === '127.0.0.1' || bindHost === 'localhost' || bindHost === '::1';
+}
+
+/** A new secret for a preview opened to the network (printed once, as part of its address). */
+export function newAccessToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Where the request shows the token, as Jupyter accepts it: `?token=` in the address, the
+ * cookie set when that address was opened, or `Authorization: token …`. Undefined when absent.
+ */
+export function presentedToken(req: IncomingMessage, search: URLSearchParams): { token: string; via: 'query' | 'cookie' | 'header' } | undefined {
+  const fromQuery = search.get('token');
+  if (fromQuery) return { token: fromQuery, via: 'query' };
+  const authorization = /^token\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (authorization) return { token: authorization[1]!, via: 'header' };
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === tokenCookie) return { token: value.join('='), via: 'cookie' };
+  }
+  return undefined;
+}
+
+/** Compares a presented token with the server's in constant time. */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Host names the server answers to (the port is checked separately). */
 export function allowedHostnames(bindHost: string, extra: readonly string[] = []): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]', ...extra.map((h) => h.toLowerCase())]);
-  if (bindHost !== '127.0.0.1' && bindHost !== 'localhost' && bindHost !== '::1') {
+  if (!loopbackOnly(bindHost)) {
     // Exposed for a review meeting: the machine's own names and addresses.
     const hostname = os.hostname().toLowerCase();
     names.add(hostname);

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,7 +20,7 @@ import { LiveBuild, type BuildOutcome, type GoodBuild } from './live-build.ts';
 import { limits, previewPrefix, type PlacedComment, type ServerMessage, type ViewMode } from './messages.ts';
 import { decoratePage, jsonForScript, type PreviewPage } from './page.ts';
 import { latestRound, type RoundSnapshot } from './rounds.ts';
-import { allowedHostnames, BodyTooLarge, hostAllowed, originAllowed, readBody, safePathname } from './security.ts';
+import { allowedHostnames, BodyTooLarge, hostAllowed, loopbackOnly, newAccessToken, originAllowed, presentedToken, readBody, safePathname, tokenCookie, tokenMatches } from './security.ts';
 import { watchProject, type ChangeBatch, type ChangeKind } from './watcher.ts';
 
 /** How to run the preview. */
@@ -39,11 +40,19 @@ export interface PreviewOptions {
   logError?: (line: string) => void;
   /** Quiet period before a burst of saves is built (ms). */
   debounceMs?: number;
+  /**
+   * The secret every request must carry when the preview listens beyond this machine (default:
+   * a new random one). Ignored on 127.0.0.1, which stays token-free.
+   */
+  token?: string;
 }
 
 /** A running preview. */
 export interface PreviewServer {
+  /** The address to open; with the token in it when the preview is open to the network. */
   url: string;
+  /** Addresses other machines can use (network mode only), each with the token. */
+  networkUrls: string[];
   port: number;
   /** Resolves when no build is running or waiting (tests and the benchmark wait on it). */
   idle(): Promise<void>;
@@ -62,6 +71,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const log = options.log ?? ((line) => console.log(line));
   const logError = options.logError ?? ((line) => console.error(line));
   const host = options.host ?? '127.0.0.1';
+  // Open to the network: every request must show the secret (printed once, in the address).
+  const token = loopbackOnly(host) ? undefined : (options.token ?? newAccessToken());
   const outDir = options.outDir ?? path.join(root, 'build', 'preview');
 
   const comments = await CommentStore.open(root);
@@ -205,6 +216,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       return;
     }
     const { pathname, search } = target;
+    if (token) {
+      const shown = presentedToken(req, search);
+      if (!tokenMatches(shown?.token, token)) {
+        sendText(res, 401, 'Avvist: forhåndsvisningen krever nøkkelen i adressen som ble skrevet ut da den startet (…?token=…).');
+        return;
+      }
+      // Opened from the printed address: the browser keeps the token for the page's own requests.
+      if (shown?.via === 'query') res.setHeader('set-cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
     const method = req.method ?? 'GET';
     if (method === 'POST') {
       if (!originAllowed(req.headers.origin, req.headers.host) || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
@@ -320,6 +340,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (token && !tokenMatches(presentedToken(req, target.search)?.token, token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const mode: ViewMode = target.search.get('vis') === 'endringer' ? 'endringer' : 'utkast';
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.set(ws, mode);
@@ -347,10 +371,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const watcher = watchProject(root, schedule, { debounceMs: options.debounceMs });
   await watcher.ready;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
+  const query = token ? `?token=${token}` : '';
+  const url = `http://${shownHost}:${port}/${query}`;
+  const networkUrls = token ? networkAddresses(host).map((address) => `http://${address}:${port}/${query}`) : [];
 
   return {
     url,
+    networkUrls,
     port,
     version: () => live.good?.version ?? 0,
     async idle() {
@@ -374,6 +401,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-resource-policy': 'same-origin' };
+
+/** The machine's IPv4 addresses other machines can reach (or the one address listened on). */
+function networkAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host.includes(':') ? `[${host}]` : host];
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((address) => address.family === 'IPv4' && !address.internal)
+    .map((address) => address.address);
+}
 
 function send200(res: ServerResponse, type: string, body: string | Buffer, req: IncomingMessage, headers: Record<string, string> = {}): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
