@@ -16,6 +16,11 @@ export interface PdfMetadata {
   /** ISO date (from report.yaml, not the clock, so builds are reproducible). */
   date: string;
   language: string;
+  /**
+   * The browser that printed it, as it names itself (e.g. «HeadlessChrome/156.0.8078.73»):
+   * another version can break lines and pages differently, so the PDF says which it was.
+   */
+  browser?: string;
 }
 
 /**
@@ -41,7 +46,7 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
   doc.setSubject(metadata.subject);
   doc.setKeywords(metadata.keywords);
   doc.setCreator('imdi-rapport');
-  doc.setProducer('imdi-rapport (Chromium, pdf-lib)');
+  doc.setProducer(`imdi-rapport (${metadata.browser ?? 'Chromium'}, pdf-lib)`);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   const infoRef = doc.context.trailerInfo.Info;

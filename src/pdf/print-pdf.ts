@@ -57,7 +57,7 @@ export interface PrintOptions {
  * Prints `options.page` to `options.output` in `prepared` (a tab made ready earlier, see
  * prepare-tab.ts), or in a tab of a browser launched here.
  */
-export async function printPdf(options: PrintOptions, prepared?: PrintTab | Promise<PrintTab>): Promise<{ bytes: number; phases: { step: string; ms: number }[] }> {
+export async function printPdf(options: PrintOptions, prepared?: PrintTab | Promise<PrintTab>): Promise<{ bytes: number; phases: { step: string; ms: number }[]; browser: string }> {
   const phases: { step: string; ms: number }[] = [];
   let last = performance.now();
   const phase = (step: string) => {
@@ -71,9 +71,11 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
   try {
     tab = await (prepared ?? prepareTab({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
     phase('7a nettleser klar');
+    const browser = tab.browser.version();
     const work = printInTab(tab, options, phase);
     work.catch(() => undefined);
     const printed = await withTimeout(Promise.race([work, tab.gone]), options.timeout);
+    const printedBy = await browser;
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
     for (const font of foreignFonts(printed.bytes)) tab.problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (tab.problems.length) throw new PrintProblems(tab.problems);
@@ -81,15 +83,15 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
     void release();
     if (options.draft) {
       await writeAtomic(options.output, printed.bytes);
-      return { bytes: printed.bytes.length, phases };
+      return { bytes: printed.bytes.length, phases, browser: printedBy };
     }
     const { finishPdf, openPdf } = await printed.tools;
-    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, options.metadata);
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy });
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     await release();
     phase('7g skriv og lukk');
-    return { bytes: finished.bytes.length, phases };
+    return { bytes: finished.bytes.length, phases, browser: printedBy };
   } catch (error) {
     void release();
     // Remembered soft hyphens that turned out not to fit the page are forgotten, so the next build measures them.

@@ -30,6 +30,7 @@ import { loadProject, type LoadedReport, type YamlCache } from '../load/load-pro
 import type { MarkdownContext } from '../markdown/context.ts';
 import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
+import { checkBrowserPin } from './browser-pin.ts';
 import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './early-print-tab.ts';
 import { assetSources, collectAssets, writeAssets } from '../render/assets.ts';
 import { renderReport } from '../render/render-html.ts';
@@ -195,7 +196,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   const pdfFile = path.join(paths.build, 'report.pdf');
   // Loaded only when printing, so `check` and HTML-only builds start without the browser code.
   const { printPdf } = await import('../pdf/print-pdf.ts');
-  const { bytes, phases } = await step('7 pdf', () =>
+  const { bytes, phases, browser } = await step('7 pdf', () =>
     printPdf(
       {
         root: paths.build,
@@ -217,6 +218,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     ),
   );
   timings.push(...phases);
+  await checkBrowserPin(paths.root, browser, problems);
   return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters };
 }
 

@@ -86,8 +86,9 @@ async function expectOldPdf(project: TempProject): Promise<void> {
 
 describe('faults', () => {
   it('no browser: a clear message with the install command', async () => {
-    await expect(findBrowser({ PUPPETEER_CACHE_DIR: '/nonexistent' }, [])).rejects.toThrow(/Fant ingen Chromium eller Chrome/);
-    await expect(findBrowser({ PUPPETEER_CACHE_DIR: '/nonexistent' }, [])).rejects.toMatchObject({ hint: expect.stringContaining('apt-get install chromium') });
+    const nowhere = { platform: 'linux' as const, env: { PUPPETEER_CACHE_DIR: '/nonexistent' }, home: '/nonexistent', candidates: [] };
+    await expect(findBrowser(nowhere)).rejects.toThrow(/Fant ingen Chrome, Edge eller Chromium/);
+    await expect(findBrowser(nowhere)).rejects.toMatchObject({ hint: expect.stringContaining('apt-get install chromium') });
     const project = await copyOfGood();
     try {
       const result = await runCli(['report', '--root', project.root], { PUPPETEER_EXECUTABLE_PATH: '/usr/bin/finnes-ikke' });
@@ -120,7 +121,7 @@ describe('faults', () => {
         child.on('close', (code) => resolve({ code, out }));
       });
       expect(result.code, result.out).toBe(2);
-      expect(result.out).toContain('Fant ingen Chromium eller Chrome');
+      expect(result.out).toContain('Fant ingen Chrome, Edge eller Chromium');
       expect(result.out).toContain('sudo apt-get install chromium');
       await expectOldPdf(project);
     } finally {
