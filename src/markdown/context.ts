@@ -41,6 +41,8 @@ export interface ChapterData {
   measureRefs: Set<string>;
   /** Images used, relative to content/ (copied to build/assets/). */
   assets: Set<string>;
+  /** Where each image is used, so that problems found when it is prepared for print point there. */
+  imageUses: { image: string; place: Position | undefined }[];
   headings: HeadingInfo[];
   figureCount: number;
   tableCount: number;

@@ -116,6 +116,7 @@ export async function renderChapter(processor: ChapterProcessor, source: Chapter
     labels: [],
     crossRefs: [],
     internalLinks: [],
+    imageUses: [],
   };
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   const result = await processorFor(processor, source.text).process(file);
@@ -129,7 +130,7 @@ export async function renderSnippet(
   where: { display: string; ref: string; line: number },
   cited: Set<string>,
 ): Promise<{ html: string; file: VFile }> {
-  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [], internalLinks: [] };
+  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [], internalLinks: [], imageUses: [] };
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
   const result = await processorFor(processor, text).process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.

@@ -33,6 +33,7 @@ import { resolveCrossRefs } from '../markdown/cross-refs.ts';
 import { checkBrowserPin } from './browser-pin.ts';
 import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './early-print-tab.ts';
 import { assetSources, collectAssets, writeAssets } from '../render/assets.ts';
+import { prepareImages, type ImagePlan } from '../render/images.ts';
 import { renderReport } from '../render/render-html.ts';
 import { loadTemplates } from '../render/templates.ts';
 import type { MeasureHtml, ReportView } from '../render/view-model.ts';
@@ -99,6 +100,8 @@ export interface BuildResult {
   view?: ReportView;
   loaded: LoadedReport;
   chapters: RenderedChapter[];
+  /** How each image used is written to build/assets/ (see render/images.ts). */
+  images: ReadonlyMap<string, ImagePlan>;
 }
 
 /** Runs the build. Throws ContentError (with every problem) when the content has errors. */
@@ -165,24 +168,25 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   });
   if (disk && hyphenate) storeHyphenation(disk);
 
-  // 4. Cross-checks over the whole report, and cross-references (numbers are known only now).
-  const chapters = await step('4 kryssjekk', () => {
+  // 4. Cross-checks over the whole report, cross-references (numbers are known only now), and
+  //    the images, checked and made ready for print.
+  const { chapters, images } = await step('4 kryssjekk', async () => {
     const resolved = resolveCrossRefs(unresolved, problems);
     crossCheck(loaded, resolved, measureCitations, problems);
-    return resolved;
+    const uses = resolved.flatMap((c) => c.data.imageUses.map((use) => ({ ...use, chapter: c.source.display })));
+    return { chapters: resolved, images: await prepareImages(paths, uses, problems) };
   });
   const config = loaded.config;
   if (problems.errorCount > 0 || !config || !templates) throw new ContentError(problems);
 
   // 5. Render the layout.
   const { html, view } = await step('5 html', () => renderReport({ config, loaded, chapters, measureHtml, citations, templates }));
-  if (options.checkOnly) return { paths, problems, timings, html, view, loaded, chapters };
+  if (options.checkOnly) return { paths, problems, timings, html, view, loaded, chapters, images };
 
   // 6. Write the HTML edition and its assets.
   const htmlFile = path.join(paths.build, 'report.html');
   let layout = '';
   await step('6 skriv html', async () => {
-    const images = new Set(chapters.flatMap((c) => [...c.data.assets]));
     const assets = await collectAssets(paths, images, disk);
     // Styles, fonts and images: with a chapter's own HTML, they decide where its lines break.
     const sources = await assetSources(assets);
@@ -192,7 +196,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   });
 
   // 7. Print the PDF.
-  if (options.pdf === false) return { paths, problems, timings, html, htmlFile, view, loaded, chapters };
+  if (options.pdf === false) return { paths, problems, timings, html, htmlFile, view, loaded, chapters, images };
   const pdfFile = path.join(paths.build, 'report.pdf');
   // Loaded only when printing, so `check` and HTML-only builds start without the browser code.
   const { printPdf } = await import('../pdf/print-pdf.ts');
@@ -219,7 +223,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   );
   timings.push(...phases);
   await checkBrowserPin(paths.root, browser, problems);
-  return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters };
+  return { paths, problems, timings, html, htmlFile, pdfFile, pdfBytes: bytes, view, loaded, chapters, images };
 }
 
 /**

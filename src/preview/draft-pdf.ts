@@ -41,7 +41,7 @@ export class DraftPrinter {
     for (const asset of good.assets.values()) {
       const target = path.join(dir, asset.target);
       await mkdir(path.dirname(target), { recursive: true });
-      if ('text' in asset) await writeAtomic(target, asset.text);
+      if ('data' in asset) await writeAtomic(target, asset.data);
       else await copyFile(asset.copyFrom, target);
     }
     const page = decoratePage(good.html, good.chapters, { mode: 'utkast', round, client: false, version: good.version });

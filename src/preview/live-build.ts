@@ -72,8 +72,7 @@ export class LiveBuild {
     try {
       const result = await build({ root: this.root, checkOnly: true, renderChapter: memoized, cache: this.cache });
       const paths = projectPaths(this.root);
-      const images = new Set(result.chapters.flatMap((c) => [...c.data.assets]));
-      const assets = new Map((await collectAssets(paths, images)).map((a) => [a.target, a]));
+      const assets = new Map((await collectAssets(paths, result.images)).map((a) => [a.target, a]));
       this.good = {
         version: ++this.version,
         html: result.html ?? '',

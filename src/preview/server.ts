@@ -249,7 +249,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (pathname.startsWith('/assets/')) {
       const asset = live.good?.assets.get(pathname.slice(1));
       if (!asset) return notFound(res);
-      const body = 'text' in asset ? asset.text : await readFile(asset.copyFrom).catch(() => undefined);
+      const body = 'data' in asset ? asset.data : await readFile(asset.copyFrom).catch(() => undefined);
       if (body === undefined) return notFound(res);
       send200(res, contentType(pathname), body, req);
       return;
@@ -411,7 +411,7 @@ function networkAddresses(host: string): string[] {
     .map((address) => address.address);
 }
 
-function send200(res: ServerResponse, type: string, body: string | Buffer, req: IncomingMessage, headers: Record<string, string> = {}): void {
+function send200(res: ServerResponse, type: string, body: string | Uint8Array, req: IncomingMessage, headers: Record<string, string> = {}): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(200, { ...baseHeaders, 'content-type': type, 'content-length': bytes.length, ...headers });
   res.end(req.method === 'HEAD' ? undefined : bytes);

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
 import type { ProjectPaths } from '../core/project.ts';
 import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
+import type { ImagePlan } from './images.ts';
 
 const require = createRequire(import.meta.url);
 
-/** One file to write under build/: either text or a file to copy. */
-export type Asset = { target: string; text: string } | { target: string; copyFrom: string };
+/** One file to write under build/: its contents, or a file to copy. */
+export type Asset = { target: string; data: string | Uint8Array } | { target: string; copyFrom: string };
 
 /** The fonts the report uses: family package → the weight/style stylesheets to take. */
 const fonts = {
@@ -23,8 +24,8 @@ const fonts = {
 /** Unicode subsets: Latin covers Norwegian (æøå, «», –); Latin Extended covers foreign names (ć, ł, ő …). */
 const subsets = ['latin', 'latin-ext'];
 
-/** The stylesheet, the font files with their @font-face rules, and the chapters' images. */
-export async function collectAssets(paths: ProjectPaths, images: Iterable<string>, disk?: DiskCache): Promise<Asset[]> {
+/** The stylesheet, the font files with their @font-face rules, and the chapters' images (as prepareImages() planned them). */
+export async function collectAssets(paths: ProjectPaths, images: ReadonlyMap<string, ImagePlan>, disk?: DiskCache): Promise<Asset[]> {
   // The fonts come from the installed packages: the key covers their versions (package-lock.json,
   // in the code's fingerprint) and where they are installed.
   const key = cacheKey('fonts', Object.keys(fonts).map(packageDir));
@@ -35,7 +36,11 @@ export async function collectAssets(paths: ProjectPaths, images: Iterable<string
   }
   const assets = [...fontFiles];
   assets.push({ target: 'assets/report.css', copyFrom: path.join(paths.templates, 'styles', 'report.css') });
-  for (const image of images) assets.push({ target: `assets/content/${image}`, copyFrom: path.join(paths.content, image) });
+  for (const [image, plan] of images) {
+    const target = `assets/content/${image}`;
+    if (plan.kind === 'copy') assets.push({ target, copyFrom: path.join(paths.content, image) });
+    else assets.push({ target, data: plan.kind === 'svg' ? plan.text : plan.data });
+  }
   return assets;
 }
 
@@ -57,7 +62,7 @@ async function fontAssets(): Promise<Asset[]> {
       }
     }
   }
-  assets.push({ target: 'assets/fonts.css', text: faces.join('\n') + '\n' });
+  assets.push({ target: 'assets/fonts.css', data: faces.join('\n') + '\n' });
   return assets;
 }
 
@@ -67,7 +72,7 @@ function packageDir(pkg: string): string {
 
 /** What an asset is made from: its text's hash, or its source's size and time (null: missing). */
 export async function assetSources(assets: Asset[]): Promise<unknown[]> {
-  return Promise.all(assets.map((a) => ('text' in a ? createHash('sha256').update(a.text).digest('hex') : stat(a.copyFrom).then((s) => [s.size, s.mtimeMs], () => null))));
+  return Promise.all(assets.map((a) => ('data' in a ? createHash('sha256').update(a.data).digest('hex') : stat(a.copyFrom).then((s) => [s.size, s.mtimeMs], () => null))));
 }
 
 /**
@@ -83,10 +88,10 @@ export async function writeAssets(root: string, assets: Asset[], sources: unknow
     assets.map(async (asset, i) => {
       const target = path.join(root, asset.target);
       const source = JSON.stringify(sources[i]);
-      const size = 'text' in asset ? Buffer.byteLength(asset.text) : (sources[i] as [number, number] | null)?.[0];
+      const size = 'data' in asset ? Buffer.byteLength(asset.data) : (sources[i] as [number, number] | null)?.[0];
       now[asset.target] = source;
       if (sources[i] !== null && written[asset.target] === source && (await stat(target).then((s) => s.size === size, () => false))) return;
-      await ('text' in asset ? writeAtomic(target, asset.text) : copyAtomic(asset.copyFrom, target));
+      await ('data' in asset ? writeAtomic(target, asset.data) : copyAtomic(asset.copyFrom, target));
     }),
   );
   if (JSON.stringify(now) !== JSON.stringify(written)) disk?.set('copied-files', key, now);

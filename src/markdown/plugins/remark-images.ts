@@ -31,6 +31,7 @@ export default function remarkImages(context: MarkdownContext) {
         fail(file, `Bildet «${url}» mangler alternativ tekst`, node.position, 'image-alt', 'Skriv hva bildet viser mellom klammene: ![Kart over …](…)');
       }
       chapter.assets.add(relative);
+      chapter.imageUses.push({ image: relative, place: node.position });
       node.url = `assets/content/${relative}`;
     });
   };
