@@ -41,8 +41,11 @@ function descendants(root: number): number[] {
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
+/** These tests read /proc and run shell scripts as browsers: Linux only. */
+const onLinux = process.platform === 'linux';
+
 describe('the print browser', () => {
-  it('runs the report page and nothing else: no address-bar popup, no spare renderer', async () => {
+  it.skipIf(!onLinux)('runs the report page and nothing else: no address-bar popup, no spare renderer', async () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
@@ -61,7 +64,7 @@ describe('the print browser', () => {
     }
   });
 
-  it('is driven over its pipe, and leaves neither process nor profile when closed or killed', async () => {
+  it.skipIf(!onLinux)('is driven over its pipe, and leaves neither process nor profile when closed or killed', async () => {
     for (const kill of [false, true]) {
       const browser = await launchBrowser();
       const process = browser.process()!;
@@ -77,7 +80,7 @@ describe('the print browser', () => {
     }
   });
 
-  it('goes when Node exits without closing it', async () => {
+  it.skipIf(!onLinux)('goes when Node exits without closing it', async () => {
     const script = [
       "import { launchBrowser } from './src/pdf/browser.ts';",
       'const browser = await launchBrowser();',
@@ -90,7 +93,7 @@ describe('the print browser', () => {
     expect(await running(pid)).toBe(false);
   });
 
-  it('says what went wrong when the browser cannot start, with what it wrote', async () => {
+  it.skipIf(!onLinux)('says what went wrong when the browser cannot start, with what it wrote', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-chromium-test-'));
     const fake = path.join(dir, 'chromium');
     await writeFile(fake, '#!/bin/sh\necho "error while loading shared libraries: libnss3.so" >&2\nexit 127\n');
