@@ -136,7 +136,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml, disk));
   // 2. Templates and citation style (a broken template is reported with the content problems).
   const [templates, styleXml] = await step('2 maler', () =>
-    Promise.all([loadTemplates(paths, problems, disk), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
+    Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
   );
   if (!loaded) throw new ContentError(problems);
 
@@ -187,7 +187,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     // Styles, fonts and images: with a chapter's own HTML, they decide where its lines break.
     const sources = await assetSources(assets);
     layout = cacheKey(assets.map((a, i) => [a.target, sources[i]]));
-    await writeAssets(paths.build, assets, sources, disk);
+    await writeAssets(paths.build, assets);
     await Promise.all([writeAtomic(htmlFile, html), disk?.flush()]);
   });
 

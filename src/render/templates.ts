@@ -8,25 +8,14 @@ import Handlebars from 'handlebars';
 import type { Problems } from '../core/problems.ts';
 import { displayPath, type ProjectPaths } from '../core/project.ts';
 import { readText } from '../load/read-text.ts';
-import { cacheKey, type DiskCache } from '../core/disk-cache.ts';
 
 /** A compiled set of templates, ready to render a view. */
 export interface TemplateSet {
   render(view: unknown): string;
 }
 
-/** Templates compiled to JavaScript by Handlebars' precompiler, as stored in build/.cache/. */
-interface StoredTemplates {
-  layout: string;
-  partials: [string, string][];
-}
-
-/**
- * Compiles templates/layout.hbs with every partial in templates/partials/. With a disk cache
- * (build/.cache/), templates whose texts are unchanged since the last build that wrote its
- * output are not parsed and compiled again (about 50 ms): Handlebars' precompiled form is kept.
- */
-export async function loadTemplates(paths: ProjectPaths, problems: Problems, disk?: DiskCache): Promise<TemplateSet | undefined> {
+/** Compiles templates/layout.hbs with every partial in templates/partials/. */
+export async function loadTemplates(paths: ProjectPaths, problems: Problems): Promise<TemplateSet | undefined> {
   const hb = Handlebars.create();
   const layoutFile = path.join(paths.templates, 'layout.hbs');
   const partialDir = path.join(paths.templates, 'partials');
@@ -37,12 +26,6 @@ export async function loadTemplates(paths: ProjectPaths, problems: Problems, dis
     if (text !== undefined) sources.set(file, { file, text });
   }
   const partialNames = new Set(partialFiles.map((f) => f.replace(/\.hbs$/, '')));
-  const key = disk && sources.has(layoutFile) ? cacheKey('maler', [...sources.values()].map((s) => [displayPath(paths, s.file), s.text])) : undefined;
-  const stored = key ? await disk!.get<StoredTemplates>('maler', key) : undefined;
-  if (stored) {
-    for (const [name, spec] of stored.partials) hb.registerPartial(name, hb.template(fromSpec(spec)));
-    return withLayout(hb.template(fromSpec(stored.layout)));
-  }
   let ok = true;
   for (const { file, text } of sources.values()) {
     const display = displayPath(paths, file);
@@ -62,17 +45,11 @@ export async function loadTemplates(paths: ProjectPaths, problems: Problems, dis
     }
   }
   if (!ok || !sources.has(layoutFile)) return undefined;
-  const partials: [string, string][] = [];
   for (const name of partialNames) {
     const source = sources.get(path.join(partialDir, `${name}.hbs`));
-    if (!source) continue;
-    const spec = hb.precompile(source.text, { strict: false, preventIndent: true }) as string;
-    hb.registerPartial(name, hb.template(fromSpec(spec)));
-    partials.push([name, spec]);
+    if (source) hb.registerPartial(name, hb.compile(source.text, { preventIndent: true }));
   }
-  const layout = hb.precompile(sources.get(layoutFile)!.text, { preventIndent: true }) as string;
-  if (key) disk!.set('maler', key, { layout, partials } satisfies StoredTemplates);
-  return withLayout(hb.template(fromSpec(layout)));
+  return withLayout(hb.compile(sources.get(layoutFile)!.text, { preventIndent: true }));
 }
 
 /** The template set around a compiled layout. */
@@ -82,14 +59,6 @@ function withLayout(layout: HandlebarsTemplateDelegate): TemplateSet {
       return layout(view, { allowProtoPropertiesByDefault: false });
     },
   };
-}
-
-/**
- * A template from Handlebars' precompiled form: a JavaScript object literal that Handlebars
- * wrote from our own templates (here or in an earlier build; see StoredTemplates).
- */
-function fromSpec(spec: string): TemplateSpecification {
-  return new Function(`return ${spec};`)() as TemplateSpecification;
 }
 
 interface PartialRef {
