@@ -51,7 +51,7 @@ export interface ChapterData {
   /** Readability of the running text (LIX). */
   readability?: Lix;
   /** `:ref[label]` uses in this chapter, resolved by the build once all labels are known. */
-  crossRefs: { label: string; place: Position | undefined; capitalize: boolean }[];
+  crossRefs: { label: string; place: Position | undefined }[];
 }
 
 declare module 'vfile' {

@@ -14,6 +14,9 @@ import { chapterOf, fail } from '../context.ts';
 /** The href a placeholder carries until the build resolves it. */
 export const crossRefPrefix = '#__xref-';
 
+/** The class a placeholder carries when it starts a sentence (it stays with it wherever remark-rehype moves it). */
+export const sentenceStartClass = 'xref-start';
+
 /** Turns `:ref[label]` into placeholders and records them for the build. */
 export default function remarkCrossRef() {
   return (tree: Root, file: VFile) => {
@@ -29,12 +32,12 @@ export default function remarkCrossRef() {
       }
       const before = parent.children[index - 1];
       const startsSentence = index === 0 || (before?.type === 'text' && /(^|[.!?:]\s+)$/.test(before.value) && parent.type === 'paragraph');
-      chapter.crossRefs.push({ label, place: node.position, capitalize: startsSentence });
+      chapter.crossRefs.push({ label, place: node.position });
       parent.children.splice(index, 1, {
         type: 'link',
         url: `${crossRefPrefix}${label}`,
         children: [{ type: 'text', value: label }],
-        data: { hProperties: { className: ['xref'] } },
+        data: { hProperties: { className: startsSentence ? ['xref', sentenceStartClass] : ['xref'] } },
       });
       return SKIP;
     });
