@@ -13,9 +13,9 @@ const processor = createChapterProcessor(testContext(), { hyphenate: false });
 
 async function resolved(text: string): Promise<string> {
   const frontMatter: FrontMatter = { title: 'Status', numbered: true, appendix: false };
-  const chapter = await renderChapter(processor, { file: 'status.md', display: 'chapters/03-status.md', ref: 'chapters/03-status.md', text }, { idPrefix: 'k3-', number: '3' });
+  const chapter = await renderChapter(processor, { file: 'status.md', display: 'chapters/03-status.md', ref: 'chapters/03-status.md', text, frontMatter }, { idPrefix: 'k3-', number: '3' });
   const problems = new Problems('/');
-  const [done] = resolveCrossRefs([{ ...chapter, source: { ...chapter.source, frontMatter } }], problems);
+  const [done] = resolveCrossRefs([chapter], problems);
   expect(problems.all().map((m) => m.reason)).toEqual([]);
   return done!.html.replace(/<[^>]+>/g, '');
 }
