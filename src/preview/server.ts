@@ -52,7 +52,7 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const clientSourceFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'client.ts');
+const clientBundleFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'dist', 'client.js');
 const clientCssFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'preview.css');
 const order: Record<ChangeKind, number> = { css: 0, chapters: 1, all: 2 };
 
@@ -237,7 +237,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (!pathname.startsWith(previewPrefix + '/')) return notFound(res);
     const route = pathname.slice(previewPrefix.length);
     if (route === '/client.js') {
-      clientJs ??= compileClient();
+      clientJs ??= readFile(clientBundleFile, 'utf8');
       send200(res, 'text/javascript; charset=utf-8', await clientJs, req);
     } else if (route === '/preview.css') {
       send200(res, 'text/css; charset=utf-8', await readFile(clientCssFile, 'utf8'), req);
@@ -413,13 +413,6 @@ function emptyPage(mode: ViewMode): string {
 </body>
 </html>
 `;
-}
-
-/** The browser client, compiled from TypeScript once per server (type-only imports vanish). */
-async function compileClient(): Promise<string> {
-  const ts = (await import('typescript')).default;
-  const source = await readFile(clientSourceFile, 'utf8');
-  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false }, fileName: 'client.ts' }).outputText;
 }
 
 function time(): string {
