@@ -32,7 +32,7 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
     for (const label of chapter.data.labels) {
       const existing = targets.get(label.label);
       if (existing) {
-        problems.error(chapter.source.display, `Merket «${label.label}» er brukt to ganger (også i ${existing.where})`, label.place, 'xref-duplicate', 'Gi hver figur og tabell et eget merke');
+        problems.add(chapter.source.display, 'xref-duplicate', { label: label.label, elsewhere: existing.where }, label.place);
         continue;
       }
       targets.set(label.label, { kind: label.kind, number: label.number, id: label.id, where: chapter.source.display });
@@ -41,14 +41,7 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
   return chapters.map((chapter) => {
     for (const ref of chapter.data.crossRefs) {
       if (targets.has(ref.label)) continue;
-      const suggestion = closest(ref.label, [...targets.keys()]);
-      problems.error(
-        chapter.source.display,
-        `Ukjent merke «${ref.label}» i :ref[${ref.label}]`,
-        ref.place,
-        'xref-unknown',
-        suggestion ? `Mente du :ref[${suggestion}]?` : 'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten',
-      );
+      problems.add(chapter.source.display, 'xref-unknown', { label: ref.label, suggestion: closest(ref.label, [...targets.keys()]) }, ref.place);
     }
     const html = chapter.html.replace(placeholder, (whole, label: string, startsSentence: string | undefined) => {
       const target = targets.get(label);

@@ -14,6 +14,8 @@ export interface BuildProblem {
   line?: number;
   column?: number;
   reason: string;
+  /** What to do about it (src/core/rules.ts), shown apart from the reason. */
+  hint?: string;
   ruleId?: string;
   /** A few lines of the file around the place, with a caret under the column. */
   frame?: string;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentType } from '../core/content-type.ts';
-import { EnvironmentError } from '../core/problems.ts';
+import { EnvironmentError, internalErrorText, internalErrorTitle } from '../core/problems.ts';
 import { CommentInputError, CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
 import { DraftPrinter } from './draft-pdf.ts';
@@ -166,7 +166,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           for (const file of sheets) broadcast({ type: 'css', href: `assets/${path.basename(file)}` });
           if (kind === 'css') log(`${time()} stilark byttet i siden (${sheets.join(', ')})`);
         } catch (error) {
-          logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
+          logError(internalErrorText(error));
         }
       }
     })().finally(() => {
@@ -181,8 +181,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!res.headersSent) sendText(res, 500, 'Intern feil i forhåndsvisningen');
+      logError(internalErrorText(error));
+      if (!res.headersSent) sendText(res, 500, internalErrorTitle);
       else res.destroy();
     });
   });

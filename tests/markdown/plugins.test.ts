@@ -26,7 +26,7 @@ describe('markdown plugins (fixtures)', () => {
         { file: path.join(dir, 'input.md'), display: `chapters/${name}.md`, ref: `chapters/${name}.md`, text, frontMatter },
         { idPrefix: 'k3-', number: '3' },
       );
-      const messages = chapter.file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} [${m.ruleId}]`).join('\n');
+      const messages = chapter.file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} [${m.ruleId}]${m.note ? `\n    ${m.note}` : ''}`).join('\n');
       await expect(chapter.html + '\n').toMatchFileSnapshot(path.join(dir, 'output.html'));
       await expect(messages + '\n').toMatchFileSnapshot(path.join(dir, 'messages.txt'));
     });

@@ -9,7 +9,8 @@ import type { TextDirective } from 'mdast-util-directive';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { chapterOf, fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf } from '../context.ts';
 
 /** The href a placeholder carries until the build resolves it. */
 export const crossRefPrefix = '#__xref-';
@@ -25,7 +26,7 @@ export default function remarkCrossRef() {
       if (node.name !== 'ref' || !parent || index === undefined) return;
       const label = toString(node).trim();
       if (!/^[a-z0-9][a-z0-9-]*$/.test(label)) {
-        fail(file, `:ref[${label}] har et ugyldig merke`, node.position, 'xref-syntax', 'Merker skrives med små bokstaver, tall og bindestrek, f.eks. :ref[figur-botid]');
+        addProblem(file, 'xref-syntax', { label }, node.position);
         const text: Text = { type: 'text', value: `:ref[${label}]` };
         parent.children.splice(index, 1, text);
         return SKIP;

@@ -4,6 +4,7 @@
  * Bundled ahead of time into dist/client.js (`npm run build:client`), which the server serves.
  * Everything a reviewer wrote is put in the page as text, never as HTML.
  */
+import { hintLabel } from '../../core/hint-label.ts';
 import { previewPrefix as prefix, type BuildFailure, type PageState, type PlacedComment, type ServerMessage } from '../messages.ts';
 
 const stateElement = document.getElementById('forh-tilstand');
@@ -224,6 +225,8 @@ function showOverlay(failure: BuildFailure): void {
     const item = el('section', { className: 'forh-feil-punkt' });
     if (place) item.append(el('p', { className: 'forh-feil-sted', text: place }));
     item.append(el('p', { className: 'forh-feil-tekst', text: problem.reason }, ...(problem.ruleId ? [el('span', { className: 'forh-feil-regel', text: ` ${problem.ruleId}` })] : [])));
+    // The hint stands apart from what went wrong: what to do about it.
+    if (problem.hint) item.append(el('p', { className: 'forh-feil-tips' }, el('strong', { text: `${hintLabel}: ` }), problem.hint));
     if (problem.frame) item.append(el('pre', { className: 'forh-feil-ramme', text: problem.frame }));
     box.append(item);
   }

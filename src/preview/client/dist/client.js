@@ -1,5 +1,8 @@
 // Generated from src/preview/client/client.ts by `npm run build:client`. Do not edit.
 
+// ../../core/hint-label.ts
+var hintLabel = "Slik retter du";
+
 // ../messages.ts
 var limits = {
   /** Largest request body (bytes). */
@@ -205,6 +208,7 @@ function showOverlay(failure) {
     const item = el("section", { className: "forh-feil-punkt" });
     if (place) item.append(el("p", { className: "forh-feil-sted", text: place }));
     item.append(el("p", { className: "forh-feil-tekst", text: problem.reason }, ...problem.ruleId ? [el("span", { className: "forh-feil-regel", text: ` ${problem.ruleId}` })] : []));
+    if (problem.hint) item.append(el("p", { className: "forh-feil-tips" }, el("strong", { text: `${hintLabel}: ` }), problem.hint));
     if (problem.frame) item.append(el("pre", { className: "forh-feil-ramme", text: problem.frame }));
     box.append(item);
   }
