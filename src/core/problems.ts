@@ -3,7 +3,7 @@
  * records them as vfile messages with a place (file:line:col), and one reporter prints them all.
  */
 import { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
+import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 import { hintLabel } from './hint-label.ts';
 import { addProblem, type Place, type RuleArgs, type RuleId } from './rules.ts';
@@ -76,8 +76,9 @@ function withHintLines(file: VFile): VFile {
   const copy = new VFile({ path: file.path, cwd: file.cwd });
   copy.messages = file.messages.map((m) => {
     if (!m.note) return m;
-    const shown: VFileMessage = Object.assign(Object.create(Object.getPrototypeOf(m) as object) as VFileMessage, m);
-    shown.message = `${m.reason}\n    ${hintLabel}: ${m.note}`;
+    const shown = new VFileMessage(`${m.reason}\n    ${hintLabel}: ${m.note}`, { place: m.place, ruleId: m.ruleId ?? undefined, source: m.source ?? undefined });
+    shown.file = m.file;
+    shown.fatal = m.fatal;
     return shown;
   });
   return copy;
