@@ -132,7 +132,7 @@ const cases: Case[] = [
   {
     name: 'date in the wrong form',
     break: (p) => p.edit('content/report.yaml', 'date: 2025-05-30', 'date: 30.05.2025'),
-    expect: [/5:7(-\d+:\d+)?\s+error\s+.*ÅÅÅÅ-MM-DD/],
+    expect: [/5:7(-\d+:\d+)?\s+error\s+Feltet «date» har feil format.*\n\s+Slik retter du: .*ÅÅÅÅ-MM-DD/],
   },
   {
     name: 'image path that escapes content/',
