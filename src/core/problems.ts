@@ -8,8 +8,6 @@ import { reporter } from 'vfile-reporter';
 import { hintLabel } from './hint-label.ts';
 import { addProblem, type Place, type RuleArgs, type RuleId } from './rules.ts';
 
-export type { Place } from './rules.ts';
-
 /** Collects one VFile per input file, so that all problems of a run are reported together. */
 export class Problems {
   private readonly files = new Map<string, VFile>();
