@@ -12,13 +12,15 @@ export interface StoredMessage {
   place?: Point | Position;
   ruleId?: string;
   source?: string;
+  /** The hint (src/core/rules.ts). */
+  note?: string;
   fatal?: boolean | null;
 }
 
 /** Problems as plain JSON (a file's, or some of them). */
 export function storeMessages(messages: VFile | readonly VFileMessage[]): StoredMessage[] {
   const list = 'messages' in messages ? messages.messages : messages;
-  return list.map((m) => ({ reason: m.reason, place: m.place ? structuredClone(m.place) : undefined, ruleId: m.ruleId, source: m.source, fatal: m.fatal }));
+  return list.map((m) => ({ reason: m.reason, place: m.place ? structuredClone(m.place) : undefined, ruleId: m.ruleId, source: m.source, note: m.note, fatal: m.fatal }));
 }
 
 /** Puts stored problems back on a file. */
@@ -26,5 +28,6 @@ export function restoreMessages(file: VFile, messages: readonly StoredMessage[])
   for (const stored of messages) {
     const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: stored.source });
     message.fatal = stored.fatal;
+    if (stored.note) message.note = stored.note;
   }
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { build, type StepTiming } from '../pipeline/pipeline.ts';
-import { ContentError, EnvironmentError, PrintProblems } from '../core/problems.ts';
+import { ContentError, EnvironmentError, internalErrorText, PrintProblems } from '../core/problems.ts';
 import type { Browser } from 'puppeteer-core';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import { lixLabel } from '../markdown/readability.ts';
@@ -64,8 +64,7 @@ export async function runBuild({ command, root, out, strict, htmlOnly, timeoutSe
       if (error.hint) console.error(`Løsning: ${error.hint}`);
       return 2;
     }
-    console.error('Intern feil i imdi-rapport (ikke en feil i innholdet ditt). Meld fra til utviklerne med teksten under:');
-    console.error(error);
+    console.error(internalErrorText(error));
     return 2;
   }
 }

@@ -1,31 +1,19 @@
 /** Norwegian (bokmål) forms for numbers, amounts, dates and the labels the pipeline generates. */
 
-/**
- * 36.5 → «36,5»; 350000 → «350 000» (no-break space between groups); −4 with U+2212, as
- * Intl.NumberFormat writes nb-NO. Written out rather than asked of Intl: making its first
- * format cost 10 ms at every start (tests/core/norwegian.test.ts checks it against Intl).
- * Without `decimals`, at most two, without trailing zeros.
- */
-export function formatNumber(value: number, decimals?: number): string {
-  let [whole, fraction] = roundDecimal(Math.abs(value), decimals ?? 2);
-  if (decimals === undefined) fraction = fraction.replace(/0+$/, '');
-  whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  const sign = value < 0 || Object.is(value, -0) ? '\u2212' : '';
-  return `${sign}${whole}${fraction ? `,${fraction}` : ''}`;
-}
+const numberFormats = new Map<number | undefined, Intl.NumberFormat>();
 
 /**
- * `value` (≥ 0) to `digits` decimals, as ICU rounds: the shortest decimal that reads back as
- * the number («2.55», not the binary 2.5499…), halves away from zero.
+ * 36.5 → «36,5»; 350000 → «350 000» (no-break space between groups); −4 with U+2212: what
+ * Intl.NumberFormat writes for nb-NO. Without `decimals`, at most two, without trailing zeros.
+ * Each format is made on first use (making one costs a few milliseconds).
  */
-function roundDecimal(value: number, digits: number): [whole: string, fraction: string] {
-  let text = String(value);
-  if (text.includes('e')) text = value < 1 ? value.toFixed(20) : BigInt(Math.round(value)).toString();
-  const [whole, fraction = ''] = text.split('.') as [string, string?];
-  if (fraction.length <= digits) return [whole, fraction.padEnd(digits, '0')];
-  let kept = whole + fraction.slice(0, digits);
-  if (fraction.charCodeAt(digits) >= 53 /* '5' */) kept = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
-  return [kept.slice(0, kept.length - digits) || '0', kept.slice(kept.length - digits)];
+export function formatNumber(value: number, decimals?: number): string {
+  let format = numberFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('nb-NO', decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(decimals, format);
+  }
+  return format.format(value);
 }
 
 /** 36.5 → «36,5 %» (no-break space before the sign, as Språkrådet recommends). */

@@ -3,11 +3,10 @@
  * records them as vfile messages with a place (file:line:col), and one reporter prints them all.
  */
 import { VFile } from 'vfile';
-import type { Point, Position } from 'unist';
+import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
-
-/** Where a problem is: a point or a range in the file. */
-export type Place = Point | Position | undefined;
+import { hintLabel } from './hint-label.ts';
+import { addProblem, type Place, type RuleArgs, type RuleId } from './rules.ts';
 
 /** Collects one VFile per input file, so that all problems of a run are reported together. */
 export class Problems {
@@ -39,15 +38,9 @@ export class Problems {
     this.file(file.path).messages.push(...file.messages);
   }
 
-  /** Records an error: something the writer must fix before the report can be built. */
-  error(path: string, reason: string, place: Place, ruleId: string, hint?: string): void {
-    const message = this.file(path).message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
-    message.fatal = true;
-  }
-
-  /** Records a warning: the build goes on, `--strict` fails on it. */
-  warn(path: string, reason: string, place: Place, ruleId: string, hint?: string): void {
-    this.file(path).message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
+  /** Records a problem of rule `id` (src/core/rules.ts) in the file at `path`. */
+  add<Id extends RuleId>(path: string, id: Id, args: RuleArgs<Id>, place: Place): void {
+    addProblem(this.file(path), id, args, place);
   }
 
   /** Number of errors recorded so far. */
@@ -65,12 +58,28 @@ export class Problems {
     return [...this.files.values()].flatMap((f) => f.messages);
   }
 
-  /** The human report: `path:line:col  error  message  rule`, one block per file. */
+  /** The human report: `path:line:col  error  message  rule`, one block per file, each hint on its own line below. */
   report(options: { quiet?: boolean } = {}): string {
     const files = [...this.files.values()].filter((f) => f.messages.length > 0);
     if (files.length === 0) return '';
-    return reporter(files, { quiet: options.quiet ?? false, verbose: false });
+    return reporter(files.map(withHintLines), { quiet: options.quiet ?? false, verbose: false });
   }
+}
+
+/**
+ * A copy of the file for the terminal, whose messages carry their hint as a second line:
+ * vfile-reporter prints what follows a message's first line below its row.
+ */
+function withHintLines(file: VFile): VFile {
+  const copy = new VFile({ path: file.path, cwd: file.cwd });
+  copy.messages = file.messages.map((m) => {
+    if (!m.note) return m;
+    const shown = new VFileMessage(`${m.reason}\n    ${hintLabel}: ${m.note}`, { place: m.place, ruleId: m.ruleId ?? undefined, source: m.source ?? undefined });
+    shown.file = m.file;
+    shown.fatal = m.fatal;
+    return shown;
+  });
+  return copy;
 }
 
 /** Thrown when the build must stop because of problems in the content; carries the report. */
@@ -82,6 +91,14 @@ export class ContentError extends Error {
     this.name = 'ContentError';
     this.problems = problems;
   }
+}
+
+/** The title of a real bug in imdi-rapport, as the terminal and the preview's overlay show it. */
+export const internalErrorTitle = 'Intern feil i imdi-rapport (ikke en feil i innholdet ditt)';
+
+/** The terminal's text for a real bug: the title, what to do, and the stack for the developers. */
+export function internalErrorText(error: unknown): string {
+  return `${internalErrorTitle}. Meld fra til utviklerne med teksten under:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
 /** Thrown for problems outside the writers' files (no browser, output not writable, …). */

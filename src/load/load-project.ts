@@ -11,7 +11,6 @@ import type { Problems } from '../core/problems.ts';
 import type { z } from 'zod';
 import type { VFileMessage } from 'vfile-message';
 import { validate, parseYaml, type YamlLocator } from './yaml-source.ts';
-import { closest } from '../core/closest.ts';
 import { readText } from './read-text.ts';
 import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../cache/stored-messages.ts';
@@ -164,7 +163,7 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
     checkUnique(measures.map((m) => m.id), 'content/measures.yaml', 'tiltaks-ID', problems, (i) => locator.position([i, 'id']));
     measures.forEach((m, i) =>
       m.evidence?.forEach((key, k) => {
-        if (!referenceIds.has(key) && !idsInError.has(key)) unknownReference(problems, 'content/measures.yaml', key, locator.position([i, 'evidence', k]), referenceIds);
+        if (!referenceIds.has(key) && !idsInError.has(key)) problems.add('content/measures.yaml', 'unknown-citation', { key, known: referenceIds }, locator.position([i, 'evidence', k]));
       }),
     );
   }
@@ -210,14 +209,14 @@ async function readChapters(chapterList: readonly string[], paths: ProjectPaths,
   const seen = new Set<string>();
   for (const ref of chapterList) {
     if (seen.has(ref)) {
-      problems.error('content/report.yaml', `Kapittelet «${ref}» står to ganger i chapters`, undefined, 'duplicate-chapter', 'Fjern den ene linjen');
+      problems.add('content/report.yaml', 'duplicate-chapter', { chapter: ref }, undefined);
       continue;
     }
     seen.add(ref);
     const file = path.join(paths.content, ref);
     const size = await stat(file).then((s) => s.size).catch(() => 0);
     if (size > maxChapterBytes) {
-      problems.error(show(file), `Kapittelet er på ${(size / 1024 / 1024).toFixed(1).replace('.', ',')} MB; grensen er ${maxChapterBytes / 1024 / 1024} MB`, { line: 1, column: 1 }, 'chapter-size', 'Del kapittelet opp, eller sjekk at det ikke er limt inn noe ved en feil (en hel rapport er sjelden over 1 MB tekst)');
+      problems.add(show(file), 'chapter-size', { megabytes: size / 1024 / 1024, limitMegabytes: maxChapterBytes / 1024 / 1024 }, { line: 1, column: 1 });
       continue;
     }
     const text = await readText(file, show(file), problems);
@@ -231,18 +230,12 @@ async function readChapters(chapterList: readonly string[], paths: ProjectPaths,
 /** Parses the `---` block at the top of a chapter, with line numbers true to the file. */
 function readFrontMatter(text: string, display: string, problems: Problems): FrontMatter | undefined {
   if (text.trim() === '') {
-    problems.error(display, 'Kapittelfilen er tom', { line: 1, column: 1 }, 'empty-chapter', 'Skriv minst en front matter med tittel: ---\\ntitle: …\\n---');
+    problems.add(display, 'empty-chapter', {}, { line: 1, column: 1 });
     return undefined;
   }
   const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(\r?\n|$)/.exec(text);
   if (!match) {
-    problems.error(
-      display,
-      'Kapittelet mangler front matter med tittel',
-      { line: 1, column: 1 },
-      'front-matter-missing',
-      'Start filen med tre linjer: «---», «title: Kapittelets tittel», «---»',
-    );
+    problems.add(display, 'front-matter-missing', {}, { line: 1, column: 1 });
     return undefined;
   }
   const yamlText = match[1] ?? '';
@@ -273,34 +266,16 @@ async function readCharts(
       if (!data) return;
       data.series.forEach((s, i) => {
         if (s.values.length !== data.categories.length) {
-          problems.error(
-            show(file),
-            `Serien «${s.name}» har ${s.values.length} verdier, men det er ${data.categories.length} kategorier`,
-            parsed.locator.position(['series', i, 'values']),
-            'chart-length',
-            'Gi én verdi per kategori (skriv null der tallet mangler)',
-          );
+          problems.add(show(file), 'chart-length', { series: s.name, values: s.values.length, categories: data.categories.length }, parsed.locator.position(['series', i, 'values']));
         }
       });
       data.source.forEach((key, i) => {
-        if (!referenceIds.has(key) && !idsInError.has(key)) unknownReference(problems, show(file), key, parsed.locator.position(['source', i]), referenceIds);
+        if (!referenceIds.has(key) && !idsInError.has(key)) problems.add(show(file), 'unknown-citation', { key, known: referenceIds }, parsed.locator.position(['source', i]));
       });
       charts.set(ref, data);
     }),
   );
   return charts;
-}
-
-/** Reports an unknown citation key, suggesting the closest known one. */
-export function unknownReference(problems: Problems, file: string, key: string, place: Position | undefined, known: Set<string>) {
-  const suggestion = closest(key, [...known]);
-  problems.error(
-    file,
-    `Ukjent kilde «${key}»`,
-    place,
-    'unknown-citation',
-    suggestion ? `Mente du «${suggestion}»? Kildene står i content/references.yaml` : 'Legg kilden inn i content/references.yaml, eller rett nøkkelen',
-  );
 }
 
 
@@ -309,7 +284,7 @@ function checkUnique(ids: string[], file: string, what: string, problems: Proble
   ids.forEach((id, i) => {
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, i);
-    else problems.error(file, `Samme ${what} «${id}» er brukt to ganger (nr. ${earlier + 1} og nr. ${i + 1})`, place?.(i), 'duplicate-id', `Gi det ene en ny, unik ${what}`);
+    else problems.add(file, 'duplicate-id', { kind: what, id, first: earlier + 1, second: i + 1 }, place?.(i));
   });
 }
 

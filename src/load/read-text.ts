@@ -11,13 +11,7 @@ export async function readText(file: string, display: string, problems: Problems
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.error(
-      display,
-      code === 'ENOENT' ? 'Filen finnes ikke' : `Filen kan ikke leses (${code ?? String(error)})`,
-      undefined,
-      'file-missing',
-      code === 'ENOENT' ? 'Sjekk filnavnet, eller opprett filen' : 'Sjekk at filen ikke er låst eller skrivebeskyttet mot lesing',
-    );
+    problems.add(display, 'file-missing', { code: code ?? String(error) }, undefined);
     return undefined;
   }
   try {
@@ -27,13 +21,7 @@ export async function readText(file: string, display: string, problems: Problems
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('latin1');
     const line = before.split('\n').length;
-    problems.error(
-      display,
-      'Filen er ikke lagret som UTF-8',
-      { line, column: offset - before.lastIndexOf('\n') },
-      'encoding',
-      'Lagre filen på nytt med tegnkoding UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre → «Save with Encoding» → UTF-8)',
-    );
+    problems.add(display, 'encoding', {}, { line, column: offset - before.lastIndexOf('\n') });
     return undefined;
   }
 }

@@ -6,7 +6,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { ZodArray, ZodDefault, ZodNullable, ZodObject, ZodOptional, type z } from 'zod';
 import type { Point, Position } from 'unist';
 import type { Problems } from '../core/problems.ts';
-import { closest } from '../core/closest.ts';
+import type { RuleArgs, RuleId } from '../core/rules.ts';
 
 /** What a YAML file is, for messages: «report.yaml», «measures.yaml» … */
 export interface YamlSource {
@@ -73,17 +73,11 @@ export function parseYaml(source: YamlSource, problems: Problems): { data: unkno
   const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const locator = new YamlLocator(doc, lines, source.lineOffset ?? 0);
   for (const error of doc.errors) {
-    problems.error(
-      source.path,
-      `YAML-feil: ${yamlErrorText(error.code, error.message)}`,
-      locator.range(error.pos),
-      'yaml-syntax',
-      'Sjekk innrykk (bruk mellomrom, ikke tab), kolon etter hvert feltnavn og at tekst med kolon eller # står i anførselstegn',
-    );
+    problems.add(source.path, 'yaml-syntax', yamlErrorText(error.code, error.message), locator.range(error.pos));
   }
   if (doc.errors.length > 0) return undefined;
   for (const warning of doc.warnings) {
-    problems.warn(source.path, `YAML-advarsel: ${warning.message}`, locator.range(warning.pos), 'yaml-warning');
+    problems.add(source.path, 'yaml-warning', { parser: warning.message }, locator.range(warning.pos));
   }
   return { data: doc.toJS({ maxAliasCount: 100 }), locator };
 }
@@ -103,80 +97,51 @@ export function validate<S extends z.ZodType>(
   schema: S,
   problems: Problems,
 ): z.infer<S> | undefined {
-  const result = schema.safeParse(data);
+  // zod's own (English) messages are never shown: an issue without the schema's hint gets ''.
+  const result = schema.safeParse(data, { error: () => '' });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const { reason, hint, place } = describeIssue(issue, data, locator, schema);
-    problems.error(path, reason, place, `schema-${issue.code.replaceAll('_', '-')}`, hint);
-  }
+  for (const issue of result.error.issues) reportIssue(issue, data, locator, schema, (id, args, place) => problems.add(path, id, args, place));
   return undefined;
 }
 
-/** Turns a zod issue into a Norwegian message, a hint and a place. */
-function describeIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator, schema: z.ZodType) {
+/** Records a problem of one of the schema rules. */
+type AddSchemaProblem = <Id extends Extract<RuleId, `schema-${string}`>>(id: Id, args: RuleArgs<Id>, place: Position | undefined) => void;
+
+/**
+ * Reports one zod issue: its rule, its facts and its place. A schema's own Norwegian hint (its
+ * `error` option) is the issue's message; without one, the message is the '' `validate` asks for.
+ */
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator, schema: z.ZodType, add: AddSchemaProblem): void {
   const path = issue.path as PropertyKey[];
   const field = fieldName(path, data);
+  const key = String(path.at(-1));
   const place = locator.position(path);
-  const custom = hasCustomMessage(issue) ? issue.message : undefined;
+  const actual = valueAt(data, path);
+  const schemaHint = issue.message || undefined;
+  // A missing field is reported at the object that lacks it.
+  const missingPlace = actual === undefined ? locator.position(path.slice(0, -1)) : place;
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = keysOf(shapeAt(schema, path));
-      const key = issue.keys[0] ?? '';
-      const suggestion = closest(key, known);
-      return {
-        reason: `Ukjent felt «${issue.keys.join('», «')}»${path.length ? ` i ${field.replace(/^elementet i /, '')}` : ''}`,
-        hint: suggestion ? `Mente du «${suggestion}»? Skrivefeil i feltnavn blir ikke oversett` : `Tillatte felt: ${known.join(', ')}`,
-        place: locator.keyPosition(path, key) ?? place,
-      };
-    }
-    case 'invalid_type': {
-      const actual = valueAt(data, path);
-      if (actual === undefined) {
-        return {
-          reason: `Mangler ${field}`,
-          hint: custom ?? `Legg til feltet «${String(path.at(-1))}» (${typeName(issue.expected)})`,
-          place: locator.position(path.slice(0, -1)),
-        };
-      }
-      return {
-        reason: `${capitalize(field)} skal være ${typeName(issue.expected)}, men er ${describeValue(actual)}`,
-        hint: custom ?? hintForType(issue.expected),
-        place,
-      };
-    }
+    case 'unrecognized_keys':
+      return add(
+        'schema-unrecognized-keys',
+        { keys: issue.keys, where: path.length ? field.replace(/^elementet i /, '') : undefined, known: keysOf(shapeAt(schema, path)) },
+        locator.keyPosition(path, issue.keys[0] ?? '') ?? place,
+      );
+    case 'invalid_type':
+      return add('schema-invalid-type', { field, key, expected: issue.expected, actual, schemaHint }, missingPlace);
     case 'invalid_value':
-      if (valueAt(data, path) === undefined) {
-        return {
-          reason: `Mangler ${field}`,
-          hint: `Legg til feltet «${String(path.at(-1))}» med en av verdiene ${issue.values.map(String).join(', ')}`,
-          place: locator.position(path.slice(0, -1)),
-        };
-      }
-      return {
-        reason: `${capitalize(field)} har verdien ${describeValue(valueAt(data, path))}, som ikke er tillatt`,
-        hint: `Tillatte verdier: ${issue.values.map((v) => String(v)).join(', ')}${
-          suggestFrom(valueAt(data, path), issue.values)
-        }`,
-        place,
-      };
+      return add('schema-invalid-value', { field, key, actual, allowed: issue.values }, missingPlace);
     case 'too_small':
-      return {
-        reason: `${capitalize(field)} ${issue.origin === 'array' ? `må ha minst ${String(issue.minimum)} element` : issue.origin === 'string' ? 'kan ikke være tom' : `må være minst ${String(issue.minimum)}`}`,
-        hint: custom ?? 'Fyll inn verdien',
-        place,
-      };
+      return add('schema-too-small', { field, origin: issue.origin, minimum: String(issue.minimum), schemaHint }, place);
     case 'too_big':
-      return { reason: `${capitalize(field)} er for stor (høyst ${String(issue.maximum)})`, hint: custom, place };
+      return add('schema-too-big', { field, maximum: String(issue.maximum), schemaHint }, place);
     case 'invalid_format':
-      return { reason: `${capitalize(field)} har feil format: ${describeValue(valueAt(data, path))}`, hint: custom, place };
+      return add('schema-invalid-format', { field, actual, schemaHint }, place);
+    case 'invalid_union':
+      return add('schema-invalid-union', { field, actual, schemaHint }, place);
     default:
-      return { reason: `${capitalize(field)}: ${issue.message}`, hint: undefined, place };
+      return add('schema-invalid', { field, schemaHint }, place);
   }
-}
-
-function hasCustomMessage(issue: z.core.$ZodIssue): boolean {
-  // zod's own default messages are English; our schemas give Norwegian hints that start with a capital letter and no «Invalid».
-  return !/^(Invalid|Expected|Too|Unrecognized)/.test(issue.message);
 }
 
 /** The schema that validates the value at `path` (arrays and optionals unwrapped). */
@@ -203,12 +168,6 @@ function keysOf(schema: z.ZodType): string[] {
   return schema instanceof ZodObject ? Object.keys(schema.shape as object) : [];
 }
 
-function suggestFrom(value: unknown, allowed: readonly unknown[]): string {
-  if (typeof value !== 'string') return '';
-  const s = closest(value, allowed.map(String));
-  return s ? `. Mente du «${s}»?` : '';
-}
-
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = data;
   for (const p of path) {
@@ -233,51 +192,8 @@ function fieldName(path: readonly PropertyKey[], data: unknown): string {
   return `${name}${where}`;
 }
 
-function typeName(expected: string): string {
-  const names: Record<string, string> = {
-    string: 'tekst',
-    number: 'et tall',
-    int: 'et heltall',
-    boolean: 'true eller false',
-    array: 'en liste',
-    object: 'en samling felt (nøkkel: verdi)',
-    date: 'en dato (ÅÅÅÅ-MM-DD)',
-  };
-  return names[expected] ?? expected;
-}
-
-function hintForType(expected: string): string {
-  switch (expected) {
-    case 'array':
-      return 'Skriv en liste, f.eks. [A, B] eller én verdi per linje med «- » foran';
-    case 'string':
-      return 'Sett teksten i anførselstegn hvis den ser ut som et tall eller en dato';
-    case 'number':
-    case 'int':
-      return 'Skriv tallet uten mellomrom og enhet, f.eks. 350000';
-    case 'object':
-      return 'Skriv feltene på egne linjer med innrykk under';
-    default:
-      return 'Rett verdien';
-  }
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'ingenting';
-  if (value === null) return 'tom (null)';
-  if (typeof value === 'string') return `«${value}»`;
-  if (Array.isArray(value)) return 'en liste';
-  if (value instanceof Date) return `datoen ${value.toISOString().slice(0, 10)}`;
-  if (typeof value === 'object') return 'en samling felt';
-  return String(value);
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** Norwegian text for the YAML parser's error codes; the parser's own words follow in brackets. */
-function yamlErrorText(code: string, message: string): string {
+function yamlErrorText(code: string, message: string): RuleArgs<'yaml-syntax'> {
   const texts: Record<string, string> = {
     BAD_INDENT: 'feil innrykk',
     TAB_AS_INDENT: 'tabulator brukt som innrykk',
@@ -293,5 +209,5 @@ function yamlErrorText(code: string, message: string): string {
     BAD_DIRECTIVE: 'ugyldig direktiv',
   };
   const firstLine = message.split('\n')[0] ?? message;
-  return `${texts[code] ?? 'ugyldig YAML'} (${firstLine.replace(/ at line \d+, column \d+.*$/, '')})`;
+  return { problem: texts[code] ?? 'ugyldig YAML', parser: firstLine.replace(/ at line \d+, column \d+.*$/, '') };
 }

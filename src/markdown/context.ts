@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 // Brings in the hName/hProperties/hChildren fields plugins use to steer the mdast → hast step.
 import type {} from 'mdast-util-to-hast';
 import type {} from 'mdast-util-directive';
-import type { Point, Position } from 'unist';
+import type { Position } from 'unist';
 import type { CitationEngine } from '../cite/citation-engine.ts';
 import type { ChartData, Measure } from '../load/schemas.ts';
 import type { Lix } from './readability.ts';
@@ -53,7 +53,7 @@ export interface ChapterData {
   /** Readability of the running text (LIX). */
   readability?: Lix;
   /** `:ref[label]` uses in this chapter, resolved by the build once all labels are known. */
-  crossRefs: { label: string; place: Position | undefined; capitalize: boolean }[];
+  crossRefs: { label: string; place: Position | undefined }[];
 }
 
 declare module 'vfile' {
@@ -65,17 +65,6 @@ declare module 'vfile' {
 /** The chapter data of a file (set by the markdown stage before processing). */
 export function chapterOf(file: VFile): ChapterData {
   const data = file.data.chapter;
-  if (!data) throw new Error(`Intern feil: ${file.path} mangler kapitteldata`);
+  if (!data) throw new Error(`chapterOf: ${file.path} has no chapter data (set it before processing)`);
   return data;
-}
-
-/** Records an error in a chapter: the writer must fix it. */
-export function fail(file: VFile, reason: string, place: Point | Position | undefined, ruleId: string, hint?: string): void {
-  const message = file.message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
-  message.fatal = true;
-}
-
-/** Records a warning in a chapter. */
-export function warn(file: VFile, reason: string, place: Point | Position | undefined, ruleId: string, hint?: string): void {
-  file.message(hint ? `${reason}. ${hint}` : reason, { place, ruleId, source: 'imdi-rapport' });
 }

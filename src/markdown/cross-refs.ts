@@ -6,9 +6,9 @@
 import type { Problems } from '../core/problems.ts';
 import { closest } from '../core/closest.ts';
 import type { RenderedChapter } from './processor.ts';
-import { crossRefPrefix } from './plugins/remark-cross-ref.ts';
+import { crossRefPrefix, sentenceStartClass } from './plugins/remark-cross-ref.ts';
 
-const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref">[^<]*</a>`, 'g');
+const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref( ${sentenceStartClass})?">[^<]*</a>`, 'g');
 
 /**
  * Fills in every cross-reference and reports problems. Returns new chapters: the inputs keep
@@ -32,7 +32,7 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
     for (const label of chapter.data.labels) {
       const existing = targets.get(label.label);
       if (existing) {
-        problems.error(chapter.source.display, `Merket «${label.label}» er brukt to ganger (også i ${existing.where})`, label.place, 'xref-duplicate', 'Gi hver figur og tabell et eget merke');
+        problems.add(chapter.source.display, 'xref-duplicate', { label: label.label, elsewhere: existing.where }, label.place);
         continue;
       }
       targets.set(label.label, { kind: label.kind, number: label.number, id: label.id, where: chapter.source.display });
@@ -41,23 +41,13 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
   return chapters.map((chapter) => {
     for (const ref of chapter.data.crossRefs) {
       if (targets.has(ref.label)) continue;
-      const suggestion = closest(ref.label, [...targets.keys()]);
-      problems.error(
-        chapter.source.display,
-        `Ukjent merke «${ref.label}» i :ref[${ref.label}]`,
-        ref.place,
-        'xref-unknown',
-        suggestion ? `Mente du :ref[${suggestion}]?` : 'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten',
-      );
+      problems.add(chapter.source.display, 'xref-unknown', { label: ref.label, suggestion: closest(ref.label, [...targets.keys()]) }, ref.place);
     }
-    const capitalizeAt = new Map(chapter.data.crossRefs.map((r, i) => [i, r.capitalize]));
-    let index = 0;
-    const html = chapter.html.replace(placeholder, (whole, label: string) => {
-      const capitalize = capitalizeAt.get(index++) ?? false;
+    const html = chapter.html.replace(placeholder, (whole, label: string, startsSentence: string | undefined) => {
       const target = targets.get(label);
       if (!target) return whole;
       if (!target.kind) return `<a href="#${target.id}" class="xref">${target.number}</a>`;
-      const kind = capitalize ? target.kind.charAt(0).toUpperCase() + target.kind.slice(1) : target.kind;
+      const kind = startsSentence ? target.kind.charAt(0).toUpperCase() + target.kind.slice(1) : target.kind;
       return `<a href="#${target.id}" class="xref">${kind}\u00a0${target.number}</a>`;
     });
     return html === chapter.html ? chapter : { ...chapter, html };

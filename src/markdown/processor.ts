@@ -26,7 +26,6 @@ import remarkFigure from './plugins/remark-figure.ts';
 import remarkBlocks from './plugins/remark-blocks.ts';
 import remarkImages from './plugins/remark-images.ts';
 import remarkUnfinished from './plugins/remark-unfinished.ts';
-import remarkNoLiteralAutolinks, { mayHoldLiteralAutolink } from './plugins/remark-no-literal-autolinks.ts';
 import rehypeTableCaption from './plugins/rehype-table-caption.ts';
 import rehypePrefixIds from './plugins/rehype-prefix-ids.ts';
 import rehypeHeadingNumbers from './plugins/rehype-heading-numbers.ts';
@@ -41,30 +40,12 @@ export interface RenderedChapter {
   file: VFile;
 }
 
-/**
- * Builds the processor once for a report; reuse it for every chapter (and every rebuild). A
- * twin without GFM's literal autolinks is made with it, for texts that cannot hold one (see
- * plugins/remark-no-literal-autolinks.ts); renderChapter() and renderSnippet() choose.
- */
+/** Builds the processor once for a report; reuse it for every chapter (and every rebuild). */
 export function createChapterProcessor(context: MarkdownContext, options: { hyphenate?: boolean } = {}) {
-  const processor = makeProcessor(context, options, true);
-  withoutLiteralAutolinks.set(processor, makeProcessor(context, options, false));
-  return processor;
-}
-
-const withoutLiteralAutolinks = new WeakMap<object, ChapterProcessor>();
-
-/** The processor to run `text` through: the twin without literal autolinks when it cannot hold one. */
-function processorFor(processor: ChapterProcessor, text: string): ChapterProcessor {
-  return mayHoldLiteralAutolink(text) ? processor : (withoutLiteralAutolinks.get(processor) ?? processor);
-}
-
-function makeProcessor(context: MarkdownContext, options: { hyphenate?: boolean }, literalAutolinks: boolean) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
-    .use(literalAutolinks ? [] : [remarkNoLiteralAutolinks])
     .use(remarkDirective)
     .use(remarkUnknownDirectives)
     .use(remarkNoRawHtml)
@@ -99,7 +80,7 @@ function makeProcessor(context: MarkdownContext, options: { hyphenate?: boolean 
 }
 
 /** The processor type, for callers that keep one warm. */
-export type ChapterProcessor = ReturnType<typeof makeProcessor>;
+export type ChapterProcessor = ReturnType<typeof createChapterProcessor>;
 
 /** Runs one chapter through the processor. Problems are on `file.messages`. */
 export async function renderChapter(processor: ChapterProcessor, source: ChapterSource, position: { idPrefix: string; number: string }): Promise<RenderedChapter> {
@@ -119,7 +100,7 @@ export async function renderChapter(processor: ChapterProcessor, source: Chapter
     imageUses: [],
   };
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
-  const result = await processorFor(processor, source.text).process(file);
+  const result = await processor.process(file);
   return { source, html: String(result.value), data, file };
 }
 
@@ -132,7 +113,7 @@ export async function renderSnippet(
 ): Promise<{ html: string; file: VFile }> {
   const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [], internalLinks: [], imageUses: [] };
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
-  const result = await processorFor(processor, text).process(file);
+  const result = await processor.process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.
   for (const message of file.messages) {
     const line = where.line + Math.max(0, (message.line ?? 1) - 1);

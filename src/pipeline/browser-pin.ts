@@ -29,15 +29,6 @@ export async function checkBrowserPin(root: string, browser: string, problems: P
   } catch {
     pinned = undefined;
   }
-  if (typeof pinned !== 'string') {
-    problems.warn(browserPinFile, `${browserPinFile} sier ikke hvilken nettleser rapporten bygges med`, undefined, 'browser-version', `Slett ${browserPinFile}, så skriver neste «npm run report» den på nytt`);
-  } else if (pinned !== browser) {
-    problems.warn(
-      browserPinFile,
-      `PDF-en er laget med ${browser}, men ${browserPinFile} sier at rapporten bygges med ${pinned}: linjeskift og sidetall kan bli annerledes enn hos de andre skribentene`,
-      undefined,
-      'browser-version',
-      `Bruk samme nettleser som de andre (se «Samme nettleser for alle» i README.md), eller slett ${browserPinFile} hvis alle skal bytte til ${browser}`,
-    );
-  }
+  if (typeof pinned !== 'string') problems.add(browserPinFile, 'browser-version', { browser, pinned: undefined, file: browserPinFile }, undefined);
+  else if (pinned !== browser) problems.add(browserPinFile, 'browser-version', { browser, pinned, file: browserPinFile }, undefined);
 }

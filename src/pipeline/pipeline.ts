@@ -139,7 +139,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml, disk));
   // 2. Templates and citation style (a broken template is reported with the content problems).
   const [templates, styleXml] = await step('2 maler', () =>
-    Promise.all([loadTemplates(paths, problems, disk), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
+    Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
   );
   if (!loaded) throw new ContentError(problems);
 
@@ -191,7 +191,7 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
     // Styles, fonts and images: with a chapter's own HTML, they decide where its lines break.
     const sources = await assetSources(assets);
     layout = cacheKey(assets.map((a, i) => [a.target, sources[i]]));
-    await writeAssets(paths.build, assets, sources, disk);
+    await writeAssets(paths.build, assets);
     await Promise.all([writeAtomic(htmlFile, html), disk?.flush()]);
   });
 
@@ -327,20 +327,20 @@ function crossCheck(loaded: LoadedReport, chapters: RenderedChapter[], measureCi
   const hasFullList = chapters.some((c) => /data-name="measures-table" data-filter="all"/.test(c.html));
   for (const measure of loaded.measures) {
     if (!mentioned.has(measure.id)) {
-      problems.warn('content/measures.yaml', `Tiltak ${measure.id} («${measure.title}») er ikke nevnt i teksten`, loaded.measurePositions.get(measure.id)?.id, 'measure-unused', `Vis til det med :tiltak[${measure.id}] der det drøftes, eller fjern det`);
+      problems.add('content/measures.yaml', 'measure-unused', { id: measure.id, title: measure.title }, loaded.measurePositions.get(measure.id)?.id);
     }
   }
   if (mentioned.size > 0 && !hasFullList) {
-    problems.error('content/report.yaml', 'Teksten viser til tiltak, men ingen kapitler har den fullstendige tiltakslisten', undefined, 'measures-list-missing', 'Sett ::tiltakstabell i et kapittel (vanligvis et vedlegg)');
+    problems.add('content/report.yaml', 'measures-list-missing', {}, undefined);
   }
   const cited = new Set([...chapters.flatMap((c) => [...c.data.citedKeys]), ...measureCitations, ...loaded.measures.flatMap((m) => m.evidence ?? [])]);
   for (const reference of loaded.references) {
-    if (!cited.has(reference.id)) problems.warn('content/references.yaml', `Kilden «${reference.id}» er ikke brukt i teksten`, undefined, 'reference-unused', 'Vis til den med [@' + reference.id + '], eller fjern den fra kildelisten');
+    if (!cited.has(reference.id)) problems.add('content/references.yaml', 'reference-unused', { id: reference.id }, undefined);
   }
   checkInternalLinks(chapters, problems);
   const hasBibliography = chapters.some((c) => /data-name="bibliography"/.test(c.html));
   if (cited.size > 0 && !hasBibliography) {
-    problems.error('content/report.yaml', 'Teksten har kildehenvisninger, men ingen kapitler har kildelisten', undefined, 'bibliography-missing', 'Sett ::kilder i kapittelet Referanser');
+    problems.add('content/report.yaml', 'bibliography-missing', {}, undefined);
   }
 }
 
@@ -355,14 +355,7 @@ function checkInternalLinks(chapters: RenderedChapter[], problems: Problems): vo
     const own = chapter.data.headings.map((h) => h.id.slice(chapter.data.idPrefix.length));
     for (const link of chapter.data.internalLinks) {
       if (/^(tiltak-|ref-)/.test(link.target) || ids.has(link.target) || ids.has(chapter.data.idPrefix + link.target)) continue;
-      const suggestion = closest(link.target, own);
-      problems.error(
-        chapter.source.display,
-        `Lenken #${link.target} peker ikke på noe sted i rapporten`,
-        link.place,
-        'link-anchor',
-        suggestion ? `Mente du #${suggestion}? Ankeret er overskriften med små bokstaver og bindestrek` : 'Ankeret er en overskrift i samme kapittel, skrevet med små bokstaver og bindestrek (f.eks. #valgdeltakelse-over-tid)',
-      );
+      problems.add(chapter.source.display, 'link-anchor', { target: link.target, suggestion: closest(link.target, own) }, link.place);
     }
   }
 }

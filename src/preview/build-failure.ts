@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, EnvironmentError, PrintProblems } from '../core/problems.ts';
+import { ContentError, EnvironmentError, internalErrorText, internalErrorTitle, PrintProblems } from '../core/problems.ts';
 import type { BuildFailure, BuildProblem } from './messages.ts';
 
 /** The overlay's data and the terminal's text for an error thrown by a build. */
@@ -16,7 +16,7 @@ export async function describeFailure(error: unknown, root: string): Promise<{ f
         const file = m.file ? m.file.split(path.sep).join('/') : '';
         const line = m.line ?? undefined;
         const column = m.column ?? undefined;
-        return { file, line, column, reason: m.reason, ruleId: m.ruleId ?? undefined, frame: file && line ? await codeFrame(path.join(root, file), line, column) : undefined };
+        return { file, line, column, reason: m.reason, hint: m.note, ruleId: m.ruleId ?? undefined, frame: file && line ? await codeFrame(path.join(root, file), line, column) : undefined };
       }),
     );
     const count = problems.length;
@@ -29,13 +29,15 @@ export async function describeFailure(error: unknown, root: string): Promise<{ f
     return { failure: { title: 'Siden har feil', problems: [...new Set(error.problems)].map((reason) => ({ file: '', reason })) }, terminal: error.message };
   }
   if (error instanceof EnvironmentError) {
-    const reason = error.hint ? `${error.message}. ${error.hint}` : error.message;
-    return { failure: { title: 'Feil utenfor innholdet', problems: [{ file: '', reason }] }, terminal: `Feil: ${reason}` };
+    return {
+      failure: { title: 'Feil utenfor innholdet', problems: [{ file: '', reason: error.message, hint: error.hint }] },
+      terminal: `Feil: ${error.message}${error.hint ? `\nLøsning: ${error.hint}` : ''}`,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
-    failure: { title: 'Intern feil i imdi-rapport (ikke en feil i innholdet ditt)', problems: [{ file: '', reason: message }] },
-    terminal: `Intern feil i imdi-rapport (ikke en feil i innholdet ditt). Meld fra til utviklerne med teksten under:\n${error instanceof Error ? error.stack : message}`,
+    failure: { title: internalErrorTitle, problems: [{ file: '', reason: message }] },
+    terminal: internalErrorText(error),
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ContentError, EnvironmentError } from '../core/problems.ts';
+import { ContentError, EnvironmentError, internalErrorText } from '../core/problems.ts';
 import { CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
 import { listRounds, startRound } from './rounds.ts';
@@ -113,8 +113,7 @@ try {
     if (error.hint) console.error(`Løsning: ${error.hint}`);
     process.exitCode = 2;
   } else {
-    console.error('Intern feil i imdi-rapport (ikke en feil i innholdet ditt). Meld fra til utviklerne med teksten under:');
-    console.error(error);
+    console.error(internalErrorText(error));
     process.exitCode = 2;
   }
 }

@@ -2,7 +2,11 @@
  * The comments as a list for the writers: Markdown (to read or paste into an issue) or CSV
  * (semicolon-separated with a BOM, as Norwegian Excel expects). Reviewers' text is escaped in
  * both: no HTML or Markdown from a comment is ever interpreted, and no cell starts a formula.
+ * The Markdown is built as a tree of text nodes and written by mdast-util-to-markdown, which
+ * escapes whatever would otherwise read as Markdown (a `===` line, an indented line, `<b>`).
  */
+import type { BlockContent, ListItem, Paragraph, PhrasingContent, Root } from 'mdast';
+import { toMarkdown } from 'mdast-util-to-markdown';
 import type { PlacedComment } from './messages.ts';
 
 /** What the export needs to know about the chapters (file → title shown). */
@@ -13,20 +17,36 @@ const where = (c: PlacedComment) => (c.placement === 'orphaned' ? 'avsnittet fin
 
 /** Markdown: one section per chapter, one bullet per comment, with the paragraph it is about. */
 export function commentsToMarkdown(comments: readonly PlacedComment[], titles: ChapterTitles, heading: string): string {
-  const lines = [`# ${markdownText(heading)}`, ''];
-  if (comments.length === 0) lines.push('Ingen kommentarer.');
-  const chapters = [...new Set(comments.map((c) => c.chapter))];
-  for (const chapter of chapters) {
-    lines.push(`## ${markdownText(titles.get(chapter) ?? chapter)}`, '');
-    for (const c of comments.filter((x) => x.chapter === chapter)) {
-      lines.push(`- **${markdownText(c.name)}**, ${formatTime(c.created)}, runde ${c.round}, ${where(c)} (${status(c)}${c.resolved && c.resolvedBy ? `: ${markdownText(c.resolvedBy)}` : ''})`);
-      lines.push(`  > ${markdownText(shorten(c.quote, 200))}`);
-      lines.push('');
-      for (const line of c.text.split('\n')) lines.push(`  ${markdownText(line)}`);
-      lines.push('');
-    }
+  const tree: Root = { type: 'root', children: [{ type: 'heading', depth: 1, children: [text(heading)] }] };
+  if (comments.length === 0) tree.children.push(paragraph([text('Ingen kommentarer.')]));
+  for (const chapter of new Set(comments.map((c) => c.chapter))) {
+    tree.children.push(
+      { type: 'heading', depth: 2, children: [text(titles.get(chapter) ?? chapter)] },
+      { type: 'list', ordered: false, spread: true, children: comments.filter((c) => c.chapter === chapter).map(commentItem) },
+    );
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+  return toMarkdown(tree, { bullet: '-', listItemIndent: 'one' });
+}
+
+/** One comment: who, when and where; the quoted paragraph; the comment's own text. */
+function commentItem(c: PlacedComment): ListItem {
+  const resolvedBy = c.resolved && c.resolvedBy ? `: ${c.resolvedBy}` : '';
+  const about = paragraph([{ type: 'strong', children: [text(c.name)] }, text(`, ${formatTime(c.created)}, runde ${c.round}, ${where(c)} (${status(c)}${resolvedBy})`)]);
+  const quote: BlockContent = { type: 'blockquote', children: [paragraph([text(shorten(c.quote, 200))])] };
+  // Paragraphs stay paragraphs; a single line break stays a line break.
+  const body = c.text
+    .split(/\n\s*\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => paragraph(block.split('\n').flatMap((line, i): PhrasingContent[] => (i === 0 ? [text(line)] : [{ type: 'break' }, text(line)]))));
+  return { type: 'listItem', spread: true, children: [about, quote, ...body] };
+}
+
+function paragraph(children: PhrasingContent[]): Paragraph {
+  return { type: 'paragraph', children };
+}
+
+function text(value: string): PhrasingContent {
+  return { type: 'text', value };
 }
 
 /** CSV: one row per comment. */
@@ -50,17 +70,6 @@ export function commentsToCsv(comments: readonly PlacedComment[], titles: Chapte
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
-}
-
-/** Text that Markdown renders literally: HTML characters as entities, Markdown punctuation escaped. */
-export function markdownText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}\[\]()#+!|~])/g, '\\$1')
-    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
-    .replace(/^(\s*)-/, '$1\\-');
 }
 
 function shorten(text: string, max: number): string {

@@ -1,7 +1,7 @@
 /**
  * The preview's vocabulary, shared by the server and the browser client: the messages on the
  * live-reload socket, the build errors the overlay shows, and the comments reviewers write.
- * Type-only: the client imports it with `import type`, so nothing here runs in the browser.
+ * The client's bundle (client/dist/client.js) takes its constants from here, so both sides agree.
  */
 
 /** How the page shows the draft: as it is, or with the changes since the last round marked. */
@@ -14,6 +14,8 @@ export interface BuildProblem {
   line?: number;
   column?: number;
   reason: string;
+  /** What to do about it (src/core/rules.ts), shown apart from the reason. */
+  hint?: string;
   ruleId?: string;
   /** A few lines of the file around the place, with a caret under the column. */
   frame?: string;

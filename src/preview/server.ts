@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentType } from '../core/content-type.ts';
-import { EnvironmentError } from '../core/problems.ts';
+import { EnvironmentError, internalErrorText, internalErrorTitle } from '../core/problems.ts';
 import { CommentInputError, CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
 import { DraftPrinter } from './draft-pdf.ts';
@@ -61,7 +61,7 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const clientSourceFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'client.ts');
+const clientBundleFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'dist', 'client.js');
 const clientCssFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'preview.css');
 const order: Record<ChangeKind, number> = { css: 0, chapters: 1, all: 2 };
 
@@ -177,7 +177,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           for (const file of sheets) broadcast({ type: 'css', href: `assets/${path.basename(file)}` });
           if (kind === 'css') log(`${time()} stilark byttet i siden (${sheets.join(', ')})`);
         } catch (error) {
-          logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
+          logError(internalErrorText(error));
         }
       }
     })().finally(() => {
@@ -192,8 +192,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      logError(`Intern feil i forhåndsvisningen: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!res.headersSent) sendText(res, 500, 'Intern feil i forhåndsvisningen');
+      logError(internalErrorText(error));
+      if (!res.headersSent) sendText(res, 500, internalErrorTitle);
       else res.destroy();
     });
   });
@@ -257,7 +257,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (!pathname.startsWith(previewPrefix + '/')) return notFound(res);
     const route = pathname.slice(previewPrefix.length);
     if (route === '/client.js') {
-      clientJs ??= compileClient();
+      clientJs ??= readFile(clientBundleFile, 'utf8');
       send200(res, 'text/javascript; charset=utf-8', await clientJs, req);
     } else if (route === '/preview.css') {
       send200(res, 'text/css; charset=utf-8', await readFile(clientCssFile, 'utf8'), req);
@@ -449,13 +449,6 @@ function emptyPage(mode: ViewMode): string {
 </body>
 </html>
 `;
-}
-
-/** The browser client, compiled from TypeScript once per server (type-only imports vanish). */
-async function compileClient(): Promise<string> {
-  const ts = (await import('typescript')).default;
-  const source = await readFile(clientSourceFile, 'utf8');
-  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false }, fileName: 'client.ts' }).outputText;
 }
 
 function time(): string {

@@ -59,14 +59,7 @@ async function prepareSvg(file: string, use: ImageUse, problems: Problems): Prom
   const faces = await svgFontFaces();
   const missing = [...new Set(texts.join('').replace(/\s/g, ''))].filter((char) => !faces.covers(char.codePointAt(0)!));
   if (missing.length) {
-    const shown = missing.slice(0, 5).map((char) => `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-    problems.error(
-      use.chapter,
-      `Bildet «${use.image}» har tekst${asked.length ? ` i skriften «${asked[0]}»` : ''} med ${missing.length === 1 ? 'tegnet' : 'tegnene'} ${shown}, som rapportens skrift (${svgFont.family}) ikke har`,
-      use.place,
-      'image-svg-font',
-      'Eksporter figuren med teksten gjort om til kurver/omriss (i R: svglite med fix_text_size = FALSE og teksten som baner, i Excel/PowerPoint: lagre som PNG), eller bytt ut tegnet i figurens tekst',
-    );
+    problems.add(use.chapter, 'image-svg-font', { image: use.image, font: asked[0], characters: missing, reportFont: svgFont.family }, use.place);
     return undefined;
   }
   return { kind: 'svg', text: withReportFont(svg, faces.css(svg)) };
@@ -100,13 +93,7 @@ async function prepareRaster(file: string, use: ImageUse, problems: Problems): P
   let image = sharp(file).rotate(); // upright, by its EXIF orientation (which is then dropped)
   if (longest > maxPrintPixels) {
     image = image.resize({ width: maxPrintPixels, height: maxPrintPixels, fit: 'inside' });
-    problems.warn(
-      use.chapter,
-      `Bildet «${use.image}» er ${meta.width} × ${meta.height} piksler; det skaleres ned til høyst ${maxPrintPixels} piksler for PDF-en`,
-      use.place,
-      'image-large',
-      `Eksporter bildet med høyst ${maxPrintPixels} piksler på den lengste siden (300 ppi over en A4-side) for å slippe advarselen`,
-    );
+    problems.add(use.chapter, 'image-large', { image: use.image, width: meta.width ?? 0, height: meta.height ?? 0, max: maxPrintPixels }, use.place);
   }
   const data = meta.format === 'png' ? await image.png().toBuffer() : await image.jpeg({ quality: 90 }).toBuffer();
   return { kind: 'raster', data };

@@ -52,7 +52,7 @@ const cases: Case[] = [
   {
     name: 'unknown citation',
     break: (p) => p.edit('content/chapters/01-sammendrag.md', '[@bergh-2020;', '[@bergh-2002;'),
-    expect: [/6:\d+\s+error\s+Ukjent kilde «bergh-2002»\. Mente du «bergh-2020»\?/],
+    expect: [/6:\d+\s+error\s+Ukjent kilde «bergh-2002».*\n\s+Slik retter du: Mente du «bergh-2020»\?/],
   },
   {
     name: 'missing image',
@@ -62,7 +62,7 @@ const cases: Case[] = [
   {
     name: 'unknown cross-reference label',
     break: (p) => p.edit('content/chapters/02-status.md', ':ref[kst-tabell]', ':ref[kst-tabel]'),
-    expect: [/error\s+Ukjent merke «kst-tabel» i :ref\[kst-tabel\]\. Mente du :ref\[kst-tabell\]\?/],
+    expect: [/error\s+Ukjent merke «kst-tabel» i :ref\[kst-tabel\].*\n\s+Slik retter du: Mente du :ref\[kst-tabell\]\?/],
   },
   {
     name: 'Handlebars syntax error',
@@ -75,6 +75,16 @@ const cases: Case[] = [
     expect: ['templates/layout.hbs', /error\s+Malen bruker delmalen «kolofon», som ikke finnes/],
   },
   {
+    name: 'unknown field in a template (strict mode)',
+    break: (p) => p.edit('templates/partials/cover.hbs', '{{report.title}}', '{{report.titel}}'),
+    expect: ['templates/partials/cover.hbs', /4:\d+\s+error\s+Malen bruker feltet «report\.titel», som ikke finnes.*\n\s+Slik retter du: Mente du «report\.title»\?/],
+  },
+  {
+    name: 'missing helper in a template',
+    break: (p) => p.edit('templates/partials/cover.hbs', '{{report.title}}', '{{formatKr report.title}}'),
+    expect: ['templates/partials/cover.hbs', /4:\d+(-\d+:\d+)?\s+error\s+Malen kaller hjelpefunksjonen «formatKr», som ikke finnes/],
+  },
+  {
     name: 'wrong type',
     break: (p) => p.edit('content/measures.yaml', 'actors: [Valgdirektoratet]', 'actors: Valgdirektoratet'),
     expect: [/7:\d+(-\d+:\d+)?\s+error\s+Feltet «actors» i T01 skal være en liste, men er «Valgdirektoratet»/],
@@ -82,7 +92,7 @@ const cases: Case[] = [
   {
     name: 'unknown key (a typo)',
     break: (p) => p.edit('content/measures.yaml', '  evidenceLevel: strong\n', '  evidenceLevel: strong\n  prioritet: 2\n'),
-    expect: [/error\s+Ukjent felt «prioritet» i T01\. Mente du «priority»\?/],
+    expect: [/error\s+Ukjent felt «prioritet» i T01.*\n\s+Slik retter du: Mente du «priority»\?/],
   },
   {
     name: 'duplicate source key',
@@ -122,7 +132,7 @@ const cases: Case[] = [
   {
     name: 'date in the wrong form',
     break: (p) => p.edit('content/report.yaml', 'date: 2025-05-30', 'date: 30.05.2025'),
-    expect: [/5:7(-\d+:\d+)?\s+error\s+.*ÅÅÅÅ-MM-DD/],
+    expect: [/5:7(-\d+:\d+)?\s+error\s+Feltet «date» har feil format.*\n\s+Slik retter du: .*ÅÅÅÅ-MM-DD/],
   },
   {
     name: 'image path that escapes content/',

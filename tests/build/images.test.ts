@@ -64,7 +64,7 @@ describe('SVG charts', () => {
     expect(problem?.file).toBe('content/chapters/02-status.md');
     expect(problem?.line).toBeGreaterThan(1);
     expect(problem?.reason).toMatch(/Bildet «images\/arabisk\.svg» har tekst i skriften «Calibri» med tegnene «ا» \(U\+0627\)/);
-    expect(problem?.reason).toContain('omriss');
+    expect(problem?.note).toContain('omriss');
     expect(problem?.reason).not.toMatch(/mangler i rapportens skrifter/);
   });
 });

@@ -33,8 +33,8 @@ describe('YAML and schema positions', () => {
     expect(messages[0]?.line).toBe(4);
     expect(messages[0]?.column).toBe(12);
     expect(messages[0]?.reason).toContain('Feltet «horizon» i T01 har verdien «shortt»');
-    expect(messages[0]?.reason).toContain('short, long');
-    expect(messages[0]?.reason).toContain('Mente du «short»');
+    expect(messages[0]?.note).toContain('short, long');
+    expect(messages[0]?.note).toContain('Mente du «short»');
     expect(messages[0]?.fatal).toBe(true);
   });
 
@@ -44,7 +44,7 @@ describe('YAML and schema positions', () => {
     expect(messages[0]?.line).toBe(9);
     expect(messages[0]?.column).toBe(3);
     expect(messages[0]?.reason).toContain('Ukjent felt «descripton»');
-    expect(messages[0]?.reason).toContain('Mente du «description»');
+    expect(messages[0]?.note).toContain('Mente du «description»');
   });
 
   it('reports a missing required field at the item that lacks it', () => {
@@ -52,7 +52,7 @@ describe('YAML and schema positions', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]?.line).toBe(1);
     expect(messages[0]?.reason).toContain('Mangler feltet «sector» i T01');
-    expect(messages[0]?.reason).toContain('authorities, voluntary, both');
+    expect(messages[0]?.note).toContain('authorities, voluntary, both');
   });
 
   it('reports every problem in the file at once', () => {
@@ -78,6 +78,6 @@ describe('YAML and schema positions', () => {
     loadYaml({ path: 'content/report.yaml', text: 'title: T\nseries: S\ndate: 30.05.2025\npublisher: P\npublisherShort: P\nrecipient: R\nlang: nb\nassignment: {id: "1", title: T, budget: 1, budgetLine: x, deadline: 2025-05-30}\nchapters: [chapters/a.md]\n' }, reportSchema, problems);
     const [message] = problems.all();
     expect(message?.line).toBe(3);
-    expect(message?.reason).toContain('ÅÅÅÅ-MM-DD');
+    expect(message?.note).toContain('ÅÅÅÅ-MM-DD');
   });
 });

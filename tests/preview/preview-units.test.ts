@@ -1,5 +1,10 @@
 /** The preview's pieces without a browser: the page tree, anchors, the round diff, the comment log, exports and guards. */
 import { appendFile, readFile } from 'node:fs/promises';
+import type { List } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/pipeline.ts';
 import { CommentStore } from '../../src/preview/comments.ts';
@@ -122,11 +127,18 @@ describe('export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
   it('writes Markdown where nothing a reviewer wrote is interpreted', () => {
-    const md = commentsToMarkdown([comment], new Map(), 'Kommentarer');
-    expect(md).toContain('&lt;script&gt;');
-    expect(md).toContain('\\# Linje 2');
-    expect(md).toContain('Sitat \\*med\\* &lt;b&gt;');
-    expect(md).not.toContain('<script>');
+    const text = 'Linje 1 <script>\n===\n    innrykket\n# Linje 2\n1. liste\n- punkt\n> sitat\n[lenke](http://x) *uthevet*';
+    const md = commentsToMarkdown([{ ...comment, text }], new Map([['chapters/01-a.md', '1 A']]), 'Kommentarer');
+    // Read back as Markdown: two headings of ours, one list item, and the reviewer's text as plain text.
+    const tree = unified().use(remarkParse).parse(md);
+    const types = new Set<string>();
+    visit(tree, (node) => void types.add(node.type));
+    expect([...types].sort()).toEqual(['blockquote', 'break', 'heading', 'list', 'listItem', 'paragraph', 'root', 'strong', 'text']);
+    expect(tree.children.filter((n) => n.type === 'heading')).toHaveLength(2);
+    const item = (tree.children[2] as List).children[0]!;
+    expect(toString(item.children[1])).toBe('Sitat *med* <b>');
+    expect(item.children.slice(2).map((p) => toString(p)).join('')).toBe(text.replaceAll('\n', ''));
+    expect(toString(item.children[0])).toMatch(/^=HYPERLINK\("x"\), 02\.05\.2025 \d\d:00, runde 1, avsnitt 1\.2 \(Åpen\)$/);
   });
 });
 

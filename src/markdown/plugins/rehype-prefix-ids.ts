@@ -7,8 +7,9 @@ import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOf } from '../context.ts';
+import { crossRefPrefix } from './remark-cross-ref.ts';
 
-const global = /^#(tiltak-|ref-|__xref-)/;
+const global = new RegExp(`^(#tiltak-|#ref-|${crossRefPrefix})`);
 
 /** Prefixes ids and same-chapter links. */
 export default function rehypePrefixIds() {

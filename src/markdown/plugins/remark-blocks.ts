@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 /** Directive name → the block the render stage draws. */
 export const blockNames = {
@@ -29,7 +29,7 @@ export default function remarkBlocks() {
       const allowed = block === 'measures-table' ? ['anbefalt'] : [];
       for (const attribute of attributes) {
         if (!allowed.includes(attribute)) {
-          fail(file, `::${node.name} kjenner ikke valget «${attribute}»`, node.position, 'block-option', allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${node.name} på en egen linje`);
+          addProblem(file, 'block-option', { block: node.name, option: attribute, allowed }, node.position);
         }
       }
       node.data = {

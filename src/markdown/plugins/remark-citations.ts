@@ -6,8 +6,8 @@ import type { Root, Text, PhrasingContent } from 'mdast';
 import type { Point } from 'unist';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { closest } from '../../core/closest.ts';
-import { chapterOf, fail, type MarkdownContext } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf, type MarkdownContext } from '../context.ts';
 
 const citationPattern = /\[(@[^\[\]]*)\]/g;
 const itemPattern = /^@([a-z0-9][a-z0-9-]*)(?:\s*,\s*(.+))?$/;
@@ -33,13 +33,12 @@ export default function remarkCitations(context: MarkdownContext) {
           const parsed = itemPattern.exec(item);
           const key = parsed?.[1];
           if (!parsed || !key) {
-            fail(file, `Kildehenvisningen «${item}» kan ikke leses`, place, 'citation-syntax', 'Skriv [@nøkkel] eller [@nøkkel, s. 12]; flere kilder skilles med semikolon: [@a; @b]');
+            addProblem(file, 'citation-syntax', { item }, place);
             return;
           }
           if (context.idsInError.has(key)) return;
           if (!context.referenceIds.has(key)) {
-            const suggestion = closest(key, [...context.referenceIds]);
-            fail(file, `Ukjent kilde «${key}»`, place, 'unknown-citation', suggestion ? `Mente du «${suggestion}»? Kildene står i content/references.yaml` : 'Legg kilden inn i content/references.yaml, eller rett nøkkelen');
+            addProblem(file, 'unknown-citation', { key, known: context.referenceIds }, place);
             return;
           }
           chapter.citedKeys.add(key);

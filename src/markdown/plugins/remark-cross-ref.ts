@@ -9,10 +9,14 @@ import type { TextDirective } from 'mdast-util-directive';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { chapterOf, fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf } from '../context.ts';
 
 /** The href a placeholder carries until the build resolves it. */
 export const crossRefPrefix = '#__xref-';
+
+/** The class a placeholder carries when it starts a sentence (it stays with it wherever remark-rehype moves it). */
+export const sentenceStartClass = 'xref-start';
 
 /** Turns `:ref[label]` into placeholders and records them for the build. */
 export default function remarkCrossRef() {
@@ -22,19 +26,19 @@ export default function remarkCrossRef() {
       if (node.name !== 'ref' || !parent || index === undefined) return;
       const label = toString(node).trim();
       if (!/^[a-z0-9][a-z0-9-]*$/.test(label)) {
-        fail(file, `:ref[${label}] har et ugyldig merke`, node.position, 'xref-syntax', 'Merker skrives med små bokstaver, tall og bindestrek, f.eks. :ref[figur-botid]');
+        addProblem(file, 'xref-syntax', { label }, node.position);
         const text: Text = { type: 'text', value: `:ref[${label}]` };
         parent.children.splice(index, 1, text);
         return SKIP;
       }
       const before = parent.children[index - 1];
       const startsSentence = index === 0 || (before?.type === 'text' && /(^|[.!?:]\s+)$/.test(before.value) && parent.type === 'paragraph');
-      chapter.crossRefs.push({ label, place: node.position, capitalize: startsSentence });
+      chapter.crossRefs.push({ label, place: node.position });
       parent.children.splice(index, 1, {
         type: 'link',
         url: `${crossRefPrefix}${label}`,
         children: [{ type: 'text', value: label }],
-        data: { hProperties: { className: ['xref'] } },
+        data: { hProperties: { className: startsSentence ? ['xref', sentenceStartClass] : ['xref'] } },
       });
       return SKIP;
     });

@@ -10,7 +10,8 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
 import { drawChart } from '../charts/svg-chart.ts';
-import { chapterOf, fail, type MarkdownContext } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf, type MarkdownContext } from '../context.ts';
 
 /** Replaces each figure directive with the drawn, captioned figure. */
 export default function remarkFigure(context: MarkdownContext) {
@@ -21,14 +22,7 @@ export default function remarkFigure(context: MarkdownContext) {
       const src = node.attributes?.data ?? '';
       const chart = context.charts.get(src);
       if (!chart) {
-        const suggestion = closest(src, [...context.charts.keys()]);
-        fail(
-          file,
-          src ? `Finner ikke figurdata «${src}»` : '::figur mangler data="…"',
-          node.position,
-          'figure-data',
-          suggestion ? `Mente du data="${suggestion}"? Stien er relativ til content/` : 'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}',
-        );
+        addProblem(file, 'figure-data', { src, suggestion: closest(src, [...context.charts.keys()]) }, node.position);
         return;
       }
       chapter.figureCount += 1;

@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail, warn } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 /** Checks heading levels. */
 export default function remarkHeadingRules() {
@@ -13,11 +13,11 @@ export default function remarkHeadingRules() {
     let previous = 1;
     visit(tree, 'heading', (node) => {
       if (node.depth === 1) {
-        fail(file, 'Overskrift på nivå 1 (#) i kapittelteksten', node.position, 'heading-level', 'Kapittelets tittel står i front matter (title:); bruk ## for avsnittsoverskrifter');
+        addProblem(file, 'heading-level', {}, node.position);
       } else if (node.depth > previous + 1) {
-        warn(file, `Overskriften hopper fra nivå ${previous} til nivå ${node.depth}`, node.position, 'heading-order', `Bruk ${'#'.repeat(previous + 1)} her`);
+        addProblem(file, 'heading-order', { previous, depth: node.depth }, node.position);
       } else if (node.depth > 3) {
-        warn(file, `Overskrift på nivå ${node.depth} kommer ikke med i innholdsfortegnelsen`, node.position, 'heading-depth', 'Rapporten bruker nivå ## og ###');
+        addProblem(file, 'heading-depth', { depth: node.depth }, node.position);
       }
       previous = node.depth;
     });

@@ -5,7 +5,8 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { chapterOf, fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf } from '../context.ts';
 
 /** Collects internal links; rejects links to files (the report is one document). */
 export default function remarkInternalLinks() {
@@ -15,7 +16,7 @@ export default function remarkInternalLinks() {
       const url = node.url;
       if (url.startsWith('#')) chapter.internalLinks.push({ target: decodeURIComponent(url.slice(1)), place: node.position });
       else if (!/^(https?:|mailto:)/i.test(url)) {
-        fail(file, `Lenken «${url}» peker på en fil, ikke på en nettadresse eller et sted i rapporten`, node.position, 'link-target', 'Bruk en full nettadresse (https://…) eller et anker i rapporten (#overskrift)');
+        addProblem(file, 'link-target', { url }, node.position);
       }
     });
   };

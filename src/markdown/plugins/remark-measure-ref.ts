@@ -5,7 +5,8 @@ import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
-import { chapterOf, fail, type MarkdownContext } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
+import { chapterOf, type MarkdownContext } from '../context.ts';
 
 /** Replaces every `:tiltak[ID]` with a link; an unknown ID is an error at its exact place. */
 export default function remarkMeasureRef(context: MarkdownContext) {
@@ -18,13 +19,8 @@ export default function remarkMeasureRef(context: MarkdownContext) {
       if (!measure) {
         if (context.idsInError.has(id)) return SKIP;
         const suggestion = closest(id, [...context.measures.keys()]);
-        fail(
-          file,
-          id ? `Ukjent tiltak «${id}» i :tiltak[${id}]` : 'Tom tiltaksreferanse :tiltak[]',
-          node.position,
-          'unknown-measure',
-          suggestion ? `Mente du ${suggestion} («${context.measures.get(suggestion)?.title}»)? Tiltakene står i content/measures.yaml` : 'Bruk en ID fra content/measures.yaml, f.eks. :tiltak[T01]',
-        );
+        const suggested = suggestion ? context.measures.get(suggestion) : undefined;
+        addProblem(file, 'unknown-measure', { id, suggestion: suggested && { id: suggested.id, title: suggested.title } }, node.position);
         const text: Text = { type: 'text', value: `:tiltak[${id}]` };
         parent.children.splice(index, 1, text);
         return SKIP;

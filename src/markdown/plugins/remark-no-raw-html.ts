@@ -6,7 +6,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 /** Reports raw HTML (anything but comments) at its place. */
 export default function remarkNoRawHtml() {
@@ -15,13 +15,7 @@ export default function remarkNoRawHtml() {
       // Comments are notes between writers; a closing tag was reported with its opening tag.
       if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value) || /^\s*<\//.test(node.value)) return;
       const tag = /<\/?([a-zA-Z][\w-]*)/.exec(node.value)?.[1];
-      fail(
-        file,
-        tag ? `HTML-koden <${tag}> er ikke tillatt i kapitlene` : 'HTML-kode er ikke tillatt i kapitlene',
-        node.position,
-        'raw-html',
-        'Bruk Markdown i stedet (f.eks. **fet**, lister, tabeller); for kommentarer til andre skribenter, bruk <!-- … -->',
-      );
+      addProblem(file, 'raw-html', { tag }, node.position);
     });
   };
 }

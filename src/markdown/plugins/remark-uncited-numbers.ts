@@ -7,7 +7,7 @@ import type { Root, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { warn } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 const figure = /(?<![\p{L}\d])\d[\d\u00a0 ]*(?:,\d+)?\s*(?:%|prosent(?:poeng)?\b|pp\b|millioner\b|mill\.|milliarder\b|kroner\b|kr\b)/iu;
 const sentenceEnd = /(?<=[.!?»])\s+(?=[«"(]?[\p{Lu}\d])/u;
@@ -20,13 +20,7 @@ export default function remarkUncitedNumbers() {
       for (const sentence of text.split(sentenceEnd)) {
         const match = figure.exec(sentence);
         if (!match || sentence.includes('[@')) continue;
-        warn(
-          file,
-          `Tallet «${match[0].trim()}» står i en setning uten kildehenvisning`,
-          node.position,
-          'uncited-number',
-          'Legg til [@kilde] i setningen; er tallet IMDis eget anslag eller beregning, si det i setningen og vis til kildene det bygger på',
-        );
+        addProblem(file, 'uncited-number', { number: match[0].trim() }, node.position);
       }
     };
     // Paragraphs (also in lists); table cells are covered by the citation in the table's caption.

@@ -6,14 +6,14 @@ import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { warn } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 /** Renders unfinished blocks as a labelled box and warns about each. */
 export default function remarkUnfinished() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       if (node.name !== 'uferdig') return;
-      warn(file, 'Teksten her er merket som uferdig', node.position, 'unfinished', 'Skriv ferdig teksten og fjern :::uferdig før rapporten sendes');
+      addProblem(file, 'unfinished', {}, node.position);
       node.data = { hName: 'aside', hProperties: { className: ['uferdig'], role: 'note', ariaLabel: 'Ikke ferdig skrevet' } };
       node.children.unshift({ type: 'paragraph', data: { hProperties: { className: ['uferdig-label'] } }, children: [{ type: 'text', value: 'Ikke ferdig skrevet' }] });
     });

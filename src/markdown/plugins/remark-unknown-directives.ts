@@ -9,7 +9,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
-import { fail } from '../context.ts';
+import { addProblem } from '../../core/rules.ts';
 
 const knownText = ['tiltak', 'ref'];
 const knownLeaf = ['tiltaksmatrise', 'tiltakstabell', 'kilder', 'figur'];
@@ -30,7 +30,7 @@ export default function remarkUnknownDirectives() {
         const known = node.type === 'leafDirective' ? knownLeaf : knownContainer;
         const colons = node.type === 'leafDirective' ? '::' : ':::';
         const suggestion = closest(node.name, known);
-        fail(file, `Ukjent blokk ${colons}${node.name}`, node.position, 'unknown-directive', suggestion ? `Mente du ${colons}${suggestion}?` : `Kjente blokker: ${known.map((k) => colons + k).join(', ')}`);
+        addProblem(file, 'unknown-directive', { directive: colons + node.name, suggestion: suggestion && colons + suggestion, known: known.map((k) => colons + k) }, node.position);
         return SKIP;
       }
       return undefined;

@@ -1,11 +1,12 @@
 /**
- * The preview's browser client (compiled by the server, loaded only in the preview's copy of
- * the page): live updates over a WebSocket, the error overlay, the «UTKAST» view switcher and
- * reviewers' comments. Everything a reviewer wrote is put in the page as text, never as HTML.
+ * The preview's browser client, loaded only in the preview's copy of the page: live updates
+ * over a WebSocket, the error overlay, the «UTKAST» view switcher and reviewers' comments.
+ * Bundled ahead of time into dist/client.js (`npm run build:client`), which the server serves.
+ * Everything a reviewer wrote is put in the page as text, never as HTML.
  */
-import type { BuildFailure, PageState, PlacedComment, ServerMessage } from '../messages.ts';
+import { hintLabel } from '../../core/hint-label.ts';
+import { previewPrefix as prefix, type BuildFailure, type PageState, type PlacedComment, type ServerMessage } from '../messages.ts';
 
-const prefix = '/__forhandsvisning';
 const stateElement = document.getElementById('forh-tilstand');
 const state = JSON.parse(stateElement?.textContent ?? '{}') as PageState & { diff?: { added: number; changed: number; removed: number } };
 let version = state.version ?? 0;
@@ -224,6 +225,8 @@ function showOverlay(failure: BuildFailure): void {
     const item = el('section', { className: 'forh-feil-punkt' });
     if (place) item.append(el('p', { className: 'forh-feil-sted', text: place }));
     item.append(el('p', { className: 'forh-feil-tekst', text: problem.reason }, ...(problem.ruleId ? [el('span', { className: 'forh-feil-regel', text: ` ${problem.ruleId}` })] : [])));
+    // The hint stands apart from what went wrong: what to do about it.
+    if (problem.hint) item.append(el('p', { className: 'forh-feil-tips' }, el('strong', { text: `${hintLabel}: ` }), problem.hint));
     if (problem.frame) item.append(el('pre', { className: 'forh-feil-ramme', text: problem.frame }));
     box.append(item);
   }

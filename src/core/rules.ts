@@ -1,0 +1,495 @@
+/**
+ * Every problem the pipeline can find in the writers' files, as data: for each rule id its
+ * severity, what it catches and how to fix it in general (the table in docs/skriveveiledning.md
+ * is generated from these, `npm run docs`), and the message and hint for one instance. Call sites
+ * name a rule and pass its facts; no stage builds a writer's text itself. The hint is kept apart
+ * from the message (on the vfile message's `note`) all the way to the terminal and the overlay.
+ */
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Point, Position } from 'unist';
+import { closest } from './closest.ts';
+
+/** Where a problem is: a point or a range in the file. */
+export type Place = Point | Position | undefined;
+
+/** One rule: `error` stops the build; `warning` does not (but `--strict` fails on it). */
+export interface Rule<Args> {
+  severity: 'error' | 'warning';
+  /** What the rule catches, for the writing guide (Markdown). */
+  title: string;
+  /** How to fix it in general, for the writing guide (Markdown). */
+  fix: string;
+  /** What happened, in this instance (one line, Norwegian). */
+  message(args: Args): string;
+  /** What to do about it, in this instance (or nothing to add). */
+  hint(args: Args): string | undefined;
+}
+
+/** A rule with its argument type (lets TypeScript check every call site's facts). */
+function rule<Args = Record<string, never>>(definition: Rule<Args>): Rule<Args> {
+  return definition;
+}
+
+/** «ا» (U+0627): a character and its code point, for messages. */
+const describeCharacter = (char: string) => `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const didYouMean = (suggestion: string | undefined, then: string, otherwise: string) => (suggestion ? `Mente du ${suggestion}? ${then}`.trim() : otherwise);
+
+/** The rules, grouped by the stage that finds them; the writing guide lists them in this order. */
+export const rules = {
+  // ── YAML files (load) ────────────────────────────────────────────────────────────────────
+  'yaml-syntax': rule<{ problem: string; parser: string }>({
+    severity: 'error',
+    title: 'YAML som ikke kan leses: feil innrykk, tabulator, manglende kolon, uavsluttet anførselstegn',
+    fix: 'Bruk mellomrom (ikke tab) til innrykk; sett tekst med `:` eller `#` i anførselstegn',
+    message: ({ problem, parser }) => `YAML-feil: ${problem} (${parser})`,
+    hint: () => 'Sjekk innrykk (bruk mellomrom, ikke tab), kolon etter hvert feltnavn og at tekst med kolon eller # står i anførselstegn',
+  }),
+  'yaml-warning': rule<{ parser: string }>({
+    severity: 'warning',
+    title: 'YAML som kan leses, men som parseren advarer mot (f.eks. et ukjent `!merke`)',
+    fix: 'Les advarselen og rett linjen',
+    message: ({ parser }) => `YAML-advarsel: ${parser}`,
+    hint: () => 'Rett linjen; advarselen stopper ikke byggingen, men npm run check -- --strict stopper på den',
+  }),
+  'schema-invalid-type': rule<{ field: string; key: string; expected: string; actual: unknown; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'Feil type: tekst der det skal være en liste, osv., eller et felt som mangler',
+    fix: 'Følg eksemplene over; lister skrives `[A, B]`',
+    message: ({ field, expected, actual }) => (actual === undefined ? `Mangler ${field}` : `${capitalize(field)} skal være ${typeName(expected)}, men er ${describeValue(actual)}`),
+    hint: ({ key, expected, actual, schemaHint }) => schemaHint ?? (actual === undefined ? `Legg til feltet «${key}» (${typeName(expected)})` : hintForType(expected)),
+  }),
+  'schema-invalid-value': rule<{ field: string; key: string; actual: unknown; allowed: readonly unknown[] }>({
+    severity: 'error',
+    title: 'En verdi som ikke er tillatt (f.eks. `horizon: lang`), eller et felt som mangler',
+    fix: 'Bruk en av verdiene meldingen lister opp',
+    message: ({ field, actual }) => (actual === undefined ? `Mangler ${field}` : `${capitalize(field)} har verdien ${describeValue(actual)}, som ikke er tillatt`),
+    hint: ({ key, actual, allowed }) => {
+      const values = allowed.map(String);
+      if (actual === undefined) return `Legg til feltet «${key}» med en av verdiene ${values.join(', ')}`;
+      const suggestion = typeof actual === 'string' ? closest(actual, values) : undefined;
+      return `Tillatte verdier: ${values.join(', ')}${suggestion ? `. Mente du «${suggestion}»?` : ''}`;
+    },
+  }),
+  'schema-unrecognized-keys': rule<{ keys: string[]; where: string | undefined; known: string[] }>({
+    severity: 'error',
+    title: 'Ukjent felt, ofte en skrivefeil (`descripton`)',
+    fix: 'Rett navnet; meldingen foreslår det nærmeste',
+    message: ({ keys, where }) => `Ukjent felt «${keys.join('», «')}»${where ? ` i ${where}` : ''}`,
+    hint: ({ keys, known }) => {
+      const suggestion = closest(keys[0] ?? '', known);
+      return suggestion ? `Mente du «${suggestion}»? Skrivefeil i feltnavn blir ikke oversett` : `Tillatte felt: ${known.join(', ')}`;
+    },
+  }),
+  'schema-too-small': rule<{ field: string; origin: string; minimum: string; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'Tom tekst eller tom liste',
+    fix: 'Fyll inn',
+    message: ({ field, origin, minimum }) =>
+      `${capitalize(field)} ${origin === 'array' ? `må ha minst ${minimum} element` : origin === 'string' ? 'kan ikke være tom' : `må være minst ${minimum}`}`,
+    hint: ({ schemaHint }) => schemaHint ?? 'Fyll inn verdien',
+  }),
+  'schema-too-big': rule<{ field: string; maximum: string; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'Et tall eller en liste som er for stor',
+    fix: 'Hold deg under grensen meldingen oppgir',
+    message: ({ field, maximum }) => `${capitalize(field)} er for stor (høyst ${maximum})`,
+    hint: ({ schemaHint }) => schemaHint,
+  }),
+  'schema-invalid-format': rule<{ field: string; actual: unknown; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'Feil format (ID `T1` i stedet for `T01`, dato, ISBN, nettadresse)',
+    fix: 'Følg formatet i meldingen',
+    message: ({ field, actual }) => `${capitalize(field)} har feil format: ${describeValue(actual)}`,
+    hint: ({ schemaHint }) => schemaHint,
+  }),
+  'schema-invalid-union': rule<{ field: string; actual: unknown; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'En verdi som ikke er blant de tillatte (f.eks. et spørsmålsnummer som ikke er 1 eller 2)',
+    fix: 'Følg meldingen',
+    message: ({ field, actual }) => `${capitalize(field)} har verdien ${describeValue(actual)}, som ikke er tillatt`,
+    hint: ({ schemaHint }) => schemaHint,
+  }),
+  'schema-invalid': rule<{ field: string; schemaHint: string | undefined }>({
+    severity: 'error',
+    title: 'En verdi skjemaet ikke godtar, av en annen grunn enn de over',
+    fix: 'Følg meldingen, eller spør utviklerne',
+    message: ({ field }) => `${capitalize(field)} er ikke gyldig`,
+    hint: ({ schemaHint }) => schemaHint,
+  }),
+  'duplicate-id': rule<{ kind: string; id: string; first: number; second: number }>({
+    severity: 'error',
+    title: 'To tiltak eller kilder med samme ID',
+    fix: 'Gi det ene en ny ID',
+    message: ({ kind, id, first, second }) => `Samme ${kind} «${id}» er brukt to ganger (nr. ${first} og nr. ${second})`,
+    hint: ({ kind }) => `Gi det ene en ny, unik ${kind}`,
+  }),
+  'chart-length': rule<{ series: string; values: number; categories: number }>({
+    severity: 'error',
+    title: 'En serie i en datafil med feil antall verdier',
+    fix: 'Én verdi per kategori',
+    message: ({ series, values, categories }) => `Serien «${series}» har ${values} verdier, men det er ${categories} kategorier`,
+    hint: () => 'Gi én verdi per kategori (skriv null der tallet mangler)',
+  }),
+
+  // ── Files and chapters (load) ────────────────────────────────────────────────────────────
+  'file-missing': rule<{ code: string | undefined }>({
+    severity: 'error',
+    title: 'En fil i `chapters:` (eller en mal) som ikke finnes eller ikke kan leses',
+    fix: 'Rett filnavnet eller opprett filen',
+    message: ({ code }) => (code === 'ENOENT' ? 'Filen finnes ikke' : `Filen kan ikke leses (${code ?? 'ukjent grunn'})`),
+    hint: ({ code }) => (code === 'ENOENT' ? 'Sjekk filnavnet, eller opprett filen' : 'Sjekk at filen ikke er låst eller skrivebeskyttet mot lesing'),
+  }),
+  encoding: rule({
+    severity: 'error',
+    title: 'Filen er ikke lagret som UTF-8 (æøå blir feil)',
+    fix: 'Lagre på nytt som UTF-8',
+    message: () => 'Filen er ikke lagret som UTF-8',
+    hint: () => 'Lagre filen på nytt med tegnkoding UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre → «Save with Encoding» → UTF-8)',
+  }),
+  'duplicate-chapter': rule<{ chapter: string }>({
+    severity: 'error',
+    title: 'Samme kapittel to ganger i `chapters:`',
+    fix: 'Fjern den ene linjen',
+    message: ({ chapter }) => `Kapittelet «${chapter}» står to ganger i chapters`,
+    hint: () => 'Fjern den ene linjen',
+  }),
+  'chapter-size': rule<{ megabytes: number; limitMegabytes: number }>({
+    severity: 'error',
+    title: 'En kapittelfil som er urimelig stor (over grensen på noen MB)',
+    fix: 'Del kapittelet opp, eller fjern det som er limt inn ved en feil',
+    message: ({ megabytes, limitMegabytes }) => `Kapittelet er på ${megabytes.toFixed(1).replace('.', ',')} MB; grensen er ${limitMegabytes} MB`,
+    hint: () => 'Del kapittelet opp, eller sjekk at det ikke er limt inn noe ved en feil (en hel rapport er sjelden over 1 MB tekst)',
+  }),
+  'empty-chapter': rule({
+    severity: 'error',
+    title: 'Tom kapittelfil',
+    fix: 'Start filen med front matter',
+    message: () => 'Kapittelfilen er tom',
+    hint: () => 'Skriv minst en front matter med tittel: ---\\ntitle: …\\n---',
+  }),
+  'front-matter-missing': rule({
+    severity: 'error',
+    title: 'Kapittelet mangler `---`/`title:` øverst',
+    fix: 'Start filen med front matter',
+    message: () => 'Kapittelet mangler front matter med tittel',
+    hint: () => 'Start filen med tre linjer: «---», «title: Kapittelets tittel», «---»',
+  }),
+
+  // ── Chapters (markdown) ──────────────────────────────────────────────────────────────────
+  'unknown-measure': rule<{ id: string; suggestion: { id: string; title: string } | undefined }>({
+    severity: 'error',
+    title: '`:tiltak[T33]` der T33 ikke finnes',
+    fix: 'Bruk en ID fra `measures.yaml`',
+    message: ({ id }) => (id ? `Ukjent tiltak «${id}» i :tiltak[${id}]` : 'Tom tiltaksreferanse :tiltak[]'),
+    hint: ({ suggestion }) =>
+      suggestion ? `Mente du ${suggestion.id} («${suggestion.title}»)? Tiltakene står i content/measures.yaml` : 'Bruk en ID fra content/measures.yaml, f.eks. :tiltak[T01]',
+  }),
+  'unknown-citation': rule<{ key: string; known: Iterable<string> }>({
+    severity: 'error',
+    title: '`[@nøkkel]` (eller en kilde i en YAML-fil) som ikke står i `references.yaml`',
+    fix: 'Rett nøkkelen eller legg inn kilden',
+    message: ({ key }) => `Ukjent kilde «${key}»`,
+    hint: ({ key, known }) => didYouMean(quote(closest(key, [...known])), 'Kildene står i content/references.yaml', 'Legg kilden inn i content/references.yaml, eller rett nøkkelen'),
+  }),
+  'citation-syntax': rule<{ item: string }>({
+    severity: 'error',
+    title: 'En kildehenvisning som ikke kan leses',
+    fix: 'Skriv `[@nøkkel]` eller `[@nøkkel, s. 12]`',
+    message: ({ item }) => `Kildehenvisningen «${item}» kan ikke leses`,
+    hint: () => 'Skriv [@nøkkel] eller [@nøkkel, s. 12]; flere kilder skilles med semikolon: [@a; @b]',
+  }),
+  'uncited-number': rule<{ number: string }>({
+    severity: 'warning',
+    title: 'Et tall (prosent, kroner, prosentpoeng) i en setning uten kildehenvisning',
+    fix: 'Legg `[@kilde]` i setningen; er det IMDis egen beregning, si det',
+    message: ({ number }) => `Tallet «${number}» står i en setning uten kildehenvisning`,
+    hint: () => 'Legg til [@kilde] i setningen; er tallet IMDis eget anslag eller beregning, si det i setningen og vis til kildene det bygger på',
+  }),
+  'image-missing': rule<{ url: string; expected: string }>({
+    severity: 'error',
+    title: 'Bilde som ikke finnes',
+    fix: 'Legg bildet i `content/images/` og vis til det med en relativ sti',
+    message: ({ url, expected }) => `Finner ikke bildet «${url}» (ventet content/${expected})`,
+    hint: () => 'Sjekk filnavnet (store og små bokstaver teller), eller legg bildet i content/images/',
+  }),
+  'image-outside': rule<{ url: string }>({
+    severity: 'error',
+    title: 'Bilde som ligger utenfor `content/`',
+    fix: 'Legg bildet i `content/images/`',
+    message: ({ url }) => `Bildet «${url}» ligger utenfor content/`,
+    hint: () => 'Legg bildet i content/images/ og vis til det med ../images/filnavn',
+  }),
+  'image-remote': rule<{ url: string }>({
+    severity: 'error',
+    title: 'Bilde som ligger på nettet',
+    fix: 'Last ned bildet og legg det i `content/images/`',
+    message: ({ url }) => `Bildet «${url}» ligger på nettet`,
+    hint: () => 'Last ned bildet, legg det i content/images/ og vis til det med en relativ sti, f.eks. ../images/figur.png',
+  }),
+  'image-alt': rule<{ url: string }>({
+    severity: 'error',
+    title: 'Bilde uten alternativ tekst',
+    fix: 'Skriv hva bildet viser: `![Kart over …](../images/kart.png)`',
+    message: ({ url }) => `Bildet «${url}» mangler alternativ tekst`,
+    hint: () => 'Skriv hva bildet viser mellom klammene: ![Kart over …](…)',
+  }),
+  'figure-data': rule<{ src: string; suggestion: string | undefined }>({
+    severity: 'error',
+    title: '`::figur` uten gyldig datafil',
+    fix: 'Rett stien (relativ til `content/`)',
+    message: ({ src }) => (src ? `Finner ikke figurdata «${src}»` : '::figur mangler data="…"'),
+    hint: ({ suggestion }) => didYouMean(suggestion && `data="${suggestion}"`, 'Stien er relativ til content/', 'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}'),
+  }),
+  'heading-level': rule({
+    severity: 'error',
+    title: '`#` i kapitteltekst',
+    fix: 'Bruk `##`; tittelen står i front matter',
+    message: () => 'Overskrift på nivå 1 (#) i kapittelteksten',
+    hint: () => 'Kapittelets tittel står i front matter (title:); bruk ## for avsnittsoverskrifter',
+  }),
+  'heading-order': rule<{ previous: number; depth: number }>({
+    severity: 'warning',
+    title: 'En overskrift som hopper over et nivå',
+    fix: 'Bruk `##` og `###` i rekkefølge',
+    message: ({ previous, depth }) => `Overskriften hopper fra nivå ${previous} til nivå ${depth}`,
+    hint: ({ previous }) => `Bruk ${'#'.repeat(previous + 1)} her`,
+  }),
+  'heading-depth': rule<{ depth: number }>({
+    severity: 'warning',
+    title: 'En overskrift på nivå 4 eller dypere (`####`)',
+    fix: 'Bruk `##` og `###`',
+    message: ({ depth }) => `Overskrift på nivå ${depth} kommer ikke med i innholdsfortegnelsen`,
+    hint: () => 'Rapporten bruker nivå ## og ###',
+  }),
+  'link-target': rule<{ url: string }>({
+    severity: 'error',
+    title: 'Lenke til en fil',
+    fix: 'Bruk en full nettadresse eller `#overskrift-med-bindestrek`',
+    message: ({ url }) => `Lenken «${url}» peker på en fil, ikke på en nettadresse eller et sted i rapporten`,
+    hint: () => 'Bruk en full nettadresse (https://…) eller et anker i rapporten (#overskrift)',
+  }),
+  'raw-html': rule<{ tag: string | undefined }>({
+    severity: 'error',
+    title: 'HTML-kode i teksten (`<span>`, `<script>`)',
+    fix: 'Bruk Markdown',
+    message: ({ tag }) => (tag ? `HTML-koden <${tag}> er ikke tillatt i kapitlene` : 'HTML-kode er ikke tillatt i kapitlene'),
+    hint: () => 'Bruk Markdown i stedet (f.eks. **fet**, lister, tabeller); for kommentarer til andre skribenter, bruk <!-- … -->',
+  }),
+  'unknown-directive': rule<{ directive: string; suggestion: string | undefined; known: string[] }>({
+    severity: 'error',
+    title: 'Ukjent `::blokk`',
+    fix: 'Se syntakstabellen over',
+    message: ({ directive }) => `Ukjent blokk ${directive}`,
+    hint: ({ suggestion, known }) => didYouMean(suggestion, '', `Kjente blokker: ${known.join(', ')}`),
+  }),
+  'block-option': rule<{ block: string; option: string; allowed: string[] }>({
+    severity: 'error',
+    title: 'Et valg en blokk ikke kjenner (`::kilder{alle}`)',
+    fix: 'Se syntakstabellen over',
+    message: ({ block, option }) => `::${block} kjenner ikke valget «${option}»`,
+    hint: ({ block, allowed }) => (allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${block} på en egen linje`),
+  }),
+  unfinished: rule({
+    severity: 'warning',
+    title: '`:::uferdig` står igjen',
+    fix: 'Skriv ferdig og fjern blokken',
+    message: () => 'Teksten her er merket som uferdig',
+    hint: () => 'Skriv ferdig teksten og fjern :::uferdig før rapporten sendes',
+  }),
+  'xref-syntax': rule<{ label: string }>({
+    severity: 'error',
+    title: '`:ref[…]` med et ugyldig merke',
+    fix: 'Merker skrives med små bokstaver, tall og bindestrek',
+    message: ({ label }) => `:ref[${label}] har et ugyldig merke`,
+    hint: () => 'Merker skrives med små bokstaver, tall og bindestrek, f.eks. :ref[figur-botid]',
+  }),
+
+  // ── The whole report (build) ─────────────────────────────────────────────────────────────
+  'xref-unknown': rule<{ label: string; suggestion: string | undefined }>({
+    severity: 'error',
+    title: '`:ref[merke]` uten figur, tabell eller kapittel med det merket',
+    fix: 'Gi figuren/tabellen merket (`{#merke}`)',
+    message: ({ label }) => `Ukjent merke «${label}» i :ref[${label}]`,
+    hint: ({ suggestion }) => didYouMean(suggestion && `:ref[${suggestion}]`, '', 'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten'),
+  }),
+  'xref-duplicate': rule<{ label: string; elsewhere: string }>({
+    severity: 'error',
+    title: 'Samme merke på to figurer eller tabeller',
+    fix: 'Gi hver figur og tabell et eget merke',
+    message: ({ label, elsewhere }) => `Merket «${label}» er brukt to ganger (også i ${elsewhere})`,
+    hint: () => 'Gi hver figur og tabell et eget merke',
+  }),
+  'link-anchor': rule<{ target: string; suggestion: string | undefined }>({
+    severity: 'error',
+    title: 'Lenke til et anker som ikke finnes',
+    fix: 'Bruk `#overskrift-med-bindestrek`',
+    message: ({ target }) => `Lenken #${target} peker ikke på noe sted i rapporten`,
+    hint: ({ suggestion }) =>
+      didYouMean(
+        suggestion && `#${suggestion}`,
+        'Ankeret er overskriften med små bokstaver og bindestrek',
+        'Ankeret er en overskrift i samme kapittel, skrevet med små bokstaver og bindestrek (f.eks. #valgdeltakelse-over-tid)',
+      ),
+  }),
+  'measure-unused': rule<{ id: string; title: string }>({
+    severity: 'warning',
+    title: 'Et tiltak som ikke er nevnt i teksten',
+    fix: 'Vis til det med `:tiltak[ID]`',
+    message: ({ id, title }) => `Tiltak ${id} («${title}») er ikke nevnt i teksten`,
+    hint: ({ id }) => `Vis til det med :tiltak[${id}] der det drøftes, eller fjern det`,
+  }),
+  'reference-unused': rule<{ id: string }>({
+    severity: 'warning',
+    title: 'En kilde i kildelisten som teksten ikke bruker',
+    fix: 'Vis til den, eller fjern den',
+    message: ({ id }) => `Kilden «${id}» er ikke brukt i teksten`,
+    hint: ({ id }) => `Vis til den med [@${id}], eller fjern den fra kildelisten`,
+  }),
+  'measures-list-missing': rule({
+    severity: 'error',
+    title: 'Teksten viser til tiltak, men `::tiltakstabell` mangler',
+    fix: 'Sett blokken inn (vanligvis i et vedlegg)',
+    message: () => 'Teksten viser til tiltak, men ingen kapitler har den fullstendige tiltakslisten',
+    hint: () => 'Sett ::tiltakstabell i et kapittel (vanligvis et vedlegg)',
+  }),
+  'bibliography-missing': rule({
+    severity: 'error',
+    title: 'Teksten har kildehenvisninger, men `::kilder` mangler',
+    fix: 'Sett blokken inn i kapittelet Referanser',
+    message: () => 'Teksten har kildehenvisninger, men ingen kapitler har kildelisten',
+    hint: () => 'Sett ::kilder i kapittelet Referanser',
+  }),
+
+  // ── Images (prepared for print) ──────────────────────────────────────────────────────────
+  'image-svg-font': rule<{ image: string; font: string | undefined; characters: string[]; reportFont: string }>({
+    severity: 'error',
+    title: 'En SVG-figur med tekst i et tegn rapportens skrift ikke har',
+    fix: 'Eksporter figuren med teksten som kurver/omriss, som PNG, eller bytt tegnet',
+    message: ({ image, font, characters, reportFont }) =>
+      `Bildet «${image}» har tekst${font ? ` i skriften «${font}»` : ''} med ${characters.length === 1 ? 'tegnet' : 'tegnene'} ${characters.slice(0, 5).map(describeCharacter).join(', ')}, som rapportens skrift (${reportFont}) ikke har`,
+    hint: () => 'Eksporter figuren med teksten gjort om til kurver/omriss (i Excel og PowerPoint: lagre som PNG), eller bytt ut tegnet i figurens tekst',
+  }),
+  'image-large': rule<{ image: string; width: number; height: number; max: number }>({
+    severity: 'warning',
+    title: 'Et bilde som er større enn utskriften trenger (skaleres ned)',
+    fix: 'Eksporter bildet med høyst 2 400 piksler på den lengste siden',
+    message: ({ image, width, height, max }) => `Bildet «${image}» er ${width} × ${height} piksler; det skaleres ned til høyst ${max} piksler for PDF-en`,
+    hint: ({ max }) => `Eksporter bildet med høyst ${max} piksler på den lengste siden (300 ppi over en A4-side) for å slippe advarselen`,
+  }),
+  // ── The printing browser ─────────────────────────────────────────────────────────────────
+  'browser-version': rule<{ browser: string; pinned: string | undefined; file: string }>({
+    severity: 'warning',
+    title: 'PDF-en er laget med en annen nettleserversjon enn den `nettleser.json` sier at rapporten bygges med',
+    fix: 'Bruk samme nettleser som de andre skribentene (README: «Samme nettleser for alle»), eller slett `nettleser.json` når alle bytter',
+    message: ({ browser, pinned, file }) =>
+      pinned === undefined
+        ? `${file} sier ikke hvilken nettleser rapporten bygges med`
+        : `PDF-en er laget med ${browser}, men ${file} sier at rapporten bygges med ${pinned}: linjeskift og sidetall kan bli annerledes enn hos de andre skribentene`,
+    hint: ({ browser, pinned, file }) =>
+      pinned === undefined
+        ? `Slett ${file}, så skriver neste «npm run report» den på nytt`
+        : `Bruk samme nettleser som de andre (se «Samme nettleser for alle» i README.md), eller slett ${file} hvis alle skal bytte til ${browser}`,
+  }),
+  // ── Templates (render) ───────────────────────────────────────────────────────────────────
+  'template-syntax': rule<{ problem: string }>({
+    severity: 'error',
+    title: 'Syntaksfeil i en mal i `templates/` (sjelden skribentenes ansvar)',
+    fix: 'Meld fra til utviklerne',
+    message: ({ problem }) => `Syntaksfeil i malen: ${problem}`,
+    hint: () => 'Sjekk at alle {{#…}} har en {{/…}} og at klammene er parvise',
+  }),
+  'template-partial': rule<{ name: string }>({
+    severity: 'error',
+    title: 'En mal bruker en delmal som ikke finnes',
+    fix: 'Meld fra til utviklerne',
+    message: ({ name }) => `Malen bruker delmalen «${name}», som ikke finnes`,
+    hint: ({ name }) => `Opprett templates/partials/${name}.hbs eller rett navnet`,
+  }),
+  'template-field': rule<{ field: string; suggestion: string | undefined }>({
+    severity: 'error',
+    title: 'En mal bruker et felt som ikke finnes (f.eks. `{{report.titel}}`)',
+    fix: 'Meld fra til utviklerne',
+    message: ({ field }) => `Malen bruker feltet «${field}», som ikke finnes`,
+    hint: ({ suggestion }) => didYouMean(suggestion && `«${suggestion}»`, '', 'Feltene malene kan bruke, står i src/render/view-model.ts'),
+  }),
+  'template-helper': rule<{ name: string }>({
+    severity: 'error',
+    title: 'En mal kaller en hjelpefunksjon som ikke finnes (f.eks. `{{formatKr x}}`)',
+    fix: 'Meld fra til utviklerne',
+    message: ({ name }) => `Malen kaller hjelpefunksjonen «${name}», som ikke finnes`,
+    hint: () => 'Malene kan bruke if, unless, each, with og lookup; tall og datoer formateres i src/render/view-model.ts',
+  }),
+  'template-render': rule<{ problem: string }>({
+    severity: 'error',
+    title: 'En mal som feiler når den fylles ut',
+    fix: 'Meld fra til utviklerne',
+    message: ({ problem }) => `Malen kunne ikke fylles ut: ${problem}`,
+    hint: () => undefined,
+  }),
+} as const;
+
+/** The id of a rule (`unknown-citation`, …). */
+export type RuleId = keyof typeof rules;
+
+/** The facts a rule's message and hint are made from. */
+export type RuleArgs<Id extends RuleId> = (typeof rules)[Id] extends Rule<infer Args> ? Args : never;
+
+/**
+ * Records a problem on a file: the rule's message as the reason, its hint as the note, its
+ * severity as `fatal`. Every stage reports through this (Problems.add, the Markdown plugins).
+ */
+export function addProblem<Id extends RuleId>(file: VFile, id: Id, args: RuleArgs<Id>, place: Place): VFileMessage {
+  const definition = rules[id] as Rule<RuleArgs<Id>>;
+  const message = file.message(definition.message(args), { place, ruleId: id, source: 'imdi-rapport' });
+  message.fatal = definition.severity === 'error';
+  const hint = definition.hint(args);
+  if (hint) message.note = hint;
+  return message;
+}
+
+function quote(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : `«${text}»`;
+}
+
+/** A zod type name as a writer reads it. */
+function typeName(expected: string): string {
+  const names: Record<string, string> = {
+    string: 'tekst',
+    number: 'et tall',
+    int: 'et heltall',
+    boolean: 'true eller false',
+    array: 'en liste',
+    object: 'en samling felt (nøkkel: verdi)',
+    date: 'en dato (ÅÅÅÅ-MM-DD)',
+  };
+  return names[expected] ?? expected;
+}
+
+function hintForType(expected: string): string {
+  switch (expected) {
+    case 'array':
+      return 'Skriv en liste, f.eks. [A, B] eller én verdi per linje med «- » foran';
+    case 'string':
+      return 'Sett teksten i anførselstegn hvis den ser ut som et tall eller en dato';
+    case 'number':
+    case 'int':
+      return 'Skriv tallet uten mellomrom og enhet, f.eks. 350000';
+    case 'object':
+      return 'Skriv feltene på egne linjer med innrykk under';
+    default:
+      return 'Rett verdien';
+  }
+}
+
+/** A YAML value as a writer reads it in a message. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'ingenting';
+  if (value === null) return 'tom (null)';
+  if (typeof value === 'string') return `«${value}»`;
+  if (Array.isArray(value)) return 'en liste';
+  if (value instanceof Date) return `datoen ${value.toISOString().slice(0, 10)}`;
+  if (typeof value === 'object') return 'en samling felt';
+  return String(value);
+}
