@@ -20,6 +20,7 @@ import {
   frontMatterSchema,
   measureSchema,
   measuresSchema,
+  scoreCriteria,
   referenceSchema,
   referencesSchema,
   reportSchema,
@@ -167,6 +168,7 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
         if (!referenceIds.has(key) && !idsInError.has(key)) unknownReference(problems, 'content/measures.yaml', key, locator.position([i, 'evidence', k]), referenceIds);
       }),
     );
+    checkMeasureDecisions(measures, locator, problems, (key) => referenceIds.has(key) || idsInError.has(key), referenceIds);
   }
   return { config, chapterList, measures, references, idsInError, measurePositions };
 
@@ -184,6 +186,82 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
     yamlCache?.set(display, { text, result, messages: problems.file(display).messages.slice(before) });
     return result;
   }
+}
+
+/** The decision fields a recommended measure must have, with the words the messages use. */
+const requiredDecisionFields = [
+  ['action', 'den konkrete handlingen'],
+  ['responsible', 'hvem som gjennomfører'],
+  ['decides', 'hvem som beslutter'],
+  ['deadline', 'beslutningsfristen'],
+  ['costBasis', 'kostnaden med grunnlag (eller hva som er ukjent og hvordan det skaffes)'],
+  ['budgetPost', 'budsjettposten'],
+  ['effect', 'forventet effekt'],
+  ['evaluation', 'hvordan tiltaket evalueres'],
+] as const;
+
+/**
+ * The rules for decision-ready measures (issue 13): every recommended measure has the decision
+ * fields, a cost range given as both ends, an evidence grade and a score per criterion; a state
+ * measure within the frames says what gives way; measures outside the assignment are not
+ * prioritised; and the priority order follows the score sums. Each error is at its line.
+ */
+function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, problems: Problems, isKnown: (key: string) => boolean, referenceIds: Set<string>): void {
+  const file = 'content/measures.yaml';
+  measures.forEach((m, i) => {
+    const at = (...path: PropertyKey[]) => locator.position([i, ...path]) ?? locator.position([i, 'id']);
+    const d = m.decision;
+    if (m.group === 'outside' && m.priority !== undefined) {
+      problems.error(file, `${m.id} er utenfor oppdraget (group: outside), men har prioritet ${m.priority}`, at('priority'), 'measure-outside-priority', 'Fjern priority: tiltak utenfor oppdraget står i egen liste og rangeres ikke');
+    }
+    if (d?.costLow !== undefined && d.costHigh === undefined) problems.error(file, `Kostnadsspennet i ${m.id} mangler øvre anslag`, at('decision', 'costLow'), 'measure-cost-range', 'Skriv både costLow og costHigh (kroner), eller ingen av dem og forklar i costBasis hva som er ukjent');
+    if (d?.costHigh !== undefined && d.costLow === undefined) problems.error(file, `Kostnadsspennet i ${m.id} mangler nedre anslag`, at('decision', 'costHigh'), 'measure-cost-range', 'Skriv både costLow og costHigh (kroner), eller ingen av dem og forklar i costBasis hva som er ukjent');
+    if (d?.costLow !== undefined && d.costHigh !== undefined && d.costLow > d.costHigh) problems.error(file, `Kostnadsspennet i ${m.id} går baklengs (${d.costLow} > ${d.costHigh})`, at('decision', 'costLow'), 'measure-cost-range', 'Sett det laveste anslaget i costLow og det høyeste i costHigh');
+    if (d?.extraVoters && d.extraVoters.low > d.extraVoters.high) problems.error(file, `Anslaget over ekstra velgere i ${m.id} går baklengs`, at('decision', 'extraVoters'), 'measure-voters-range', 'Sett det laveste anslaget i low og det høyeste i high');
+    for (const [field, value] of Object.entries(d ?? {})) {
+      const texts = typeof value === 'string' ? [value] : field === 'extraVoters' ? [(value as { arithmetic: string }).arithmetic] : [];
+      for (const key of texts.flatMap(citationKeys)) {
+        if (!isKnown(key)) unknownReference(problems, file, key, at('decision', field), referenceIds);
+      }
+    }
+    for (const key of m.verdict ? citationKeys(m.verdict) : []) if (!isKnown(key)) unknownReference(problems, file, key, at('verdict'), referenceIds);
+    if (m.priority === undefined) return;
+    const missing = requiredDecisionFields.filter(([field]) => d?.[field] === undefined).map(([, words]) => words);
+    if (m.group === 'within' && d?.givesWay === undefined) missing.push('hva som må vike innenfor rammen (givesWay)');
+    if (m.evidenceLevel === undefined) missing.push('evidensgraden (evidenceLevel)');
+    if (m.scores === undefined) missing.push('poeng per kriterium (scores)');
+    if (missing.length) {
+      problems.error(
+        file,
+        `Anbefalt tiltak ${m.id} mangler ${missing.join(', ')}`,
+        d ? at('decision') : at('id'),
+        'measure-not-decision-ready',
+        `Et anbefalt tiltak skal være klart til beslutning: fyll inn feltene under decision: (${requiredDecisionFields.map(([f]) => f).join(', ')}${m.group === 'within' ? ', givesWay' : ''}), evidenceLevel og scores, eller fjern priority hvis IMDi ikke anbefaler tiltaket`,
+      );
+    }
+  });
+  const ranked = measures.filter((m) => m.priority !== undefined && m.scores).sort((a, b) => a.priority! - b.priority!);
+  const total = (m: Measure) => scoreCriteria.reduce((sum, c) => sum + m.scores![c], 0);
+  ranked.forEach((m, k) => {
+    const before = ranked[k - 1];
+    if (before && total(before) < total(m)) {
+      problems.error(
+        file,
+        `${m.id} har prioritet ${m.priority} og poengsum ${total(m)}, høyere enn ${before.id} med prioritet ${before.priority} og poengsum ${total(before)}`,
+        locator.position([measures.indexOf(m), 'priority']),
+        'measure-priority-order',
+        'Rekkefølgen skal følge poengsummen (høyest først): bytt prioritetene, eller rett poengene hvis de er satt feil',
+      );
+    }
+    if (before && before.priority === m.priority) {
+      problems.error(file, `${m.id} og ${before.id} har samme prioritet (${m.priority})`, locator.position([measures.indexOf(m), 'priority']), 'measure-priority-order', 'Gi hvert anbefalte tiltak sitt eget nummer');
+    }
+  });
+}
+
+/** The citation keys in a plain-text field («[@a; @b]»). */
+function citationKeys(text: string): string[] {
+  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) => m[1]!.split(';').map((k) => k.trim().slice(1)));
 }
 
 /** From an invalid list, the items that are valid on their own; the IDs of the others go to `idsInError`. */
