@@ -226,7 +226,7 @@ function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, proble
     }
     for (const key of m.verdict ? citationKeys(m.verdict) : []) if (!isKnown(key)) unknownReference(problems, file, key, at('verdict'), referenceIds);
     if (m.priority === undefined) return;
-    const missing = requiredDecisionFields.filter(([field]) => d?.[field] === undefined).map(([, words]) => words);
+    const missing: string[] = requiredDecisionFields.filter(([field]) => d?.[field] === undefined).map(([, words]) => words);
     if (m.group === 'within' && d?.givesWay === undefined) missing.push('hva som må vike innenfor rammen (givesWay)');
     if (m.evidenceLevel === undefined) missing.push('evidensgraden (evidenceLevel)');
     if (m.scores === undefined) missing.push('poeng per kriterium (scores)');

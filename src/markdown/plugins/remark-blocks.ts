@@ -1,6 +1,9 @@
 /**
- * Generated blocks placed by the writers: `::tiltaksmatrise`, `::tiltakstabell`
- * (`::tiltakstabell{anbefalt}` for IMDi's recommended measures only) and `::kilder`.
+ * Generated blocks placed by the writers: `::tiltaksmatrise`, `::tiltakstabell` (the full list
+ * of measure cards; `{anbefalt}` the priority table with the score per criterion, `{beslutning}`
+ * the decision table, `{utenfor}` the measures outside
+ * the assignment), `::hovedpunkter` (the top five, the new money and the decisions before
+ * 8 September 2025, for the sammendrag) and `::kilder`.
  * Each becomes an <imdi-block> marker that the render stage fills from its Handlebars partial.
  */
 import type { Root } from 'mdast';
@@ -13,11 +16,15 @@ import { fail } from '../context.ts';
 export const blockNames = {
   tiltaksmatrise: 'measures-matrix',
   tiltakstabell: 'measures-table',
+  hovedpunkter: 'measures-highlights',
   kilder: 'bibliography',
 } as const;
 
 /** The name of a generated block, as it appears in the marker. */
 export type BlockName = (typeof blockNames)[keyof typeof blockNames];
+
+/** The options of ::tiltakstabell and the filter each one sets. */
+const tableOptions: Record<string, string> = { anbefalt: 'recommended', beslutning: 'decision', utenfor: 'outside' };
 
 /** Turns the block directives into markers, rejecting options the block does not know. */
 export default function remarkBlocks() {
@@ -26,15 +33,19 @@ export default function remarkBlocks() {
       if (!(node.name in blockNames)) return;
       const block = blockNames[node.name as keyof typeof blockNames];
       const attributes = Object.keys(node.attributes ?? {});
-      const allowed = block === 'measures-table' ? ['anbefalt'] : [];
+      const allowed = block === 'measures-table' ? Object.keys(tableOptions) : [];
       for (const attribute of attributes) {
         if (!allowed.includes(attribute)) {
           fail(file, `::${node.name} kjenner ikke valget «${attribute}»`, node.position, 'block-option', allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${node.name} på en egen linje`);
         }
       }
+      const known = attributes.filter((a) => allowed.includes(a));
+      if (known.length > 1) {
+        fail(file, `::${node.name} kan bare ha ett valg, men har ${known.map((a) => `«${a}»`).join(' og ')}`, node.position, 'block-option', `Skriv én blokk per tabell, f.eks. ::${node.name}{${known[0]}}`);
+      }
       node.data = {
         hName: 'imdi-block',
-        hProperties: { dataName: block, dataFilter: attributes.includes('anbefalt') ? 'recommended' : 'all' },
+        hProperties: { dataName: block, dataFilter: known.length ? tableOptions[known[0]!]! : 'all' },
         hChildren: [],
       };
     });
