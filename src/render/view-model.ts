@@ -67,6 +67,8 @@ export interface DecisionView {
   deadline: string;
   deadlineShort: string;
   costRange: string;
+  /** For the decision table: the range, or what stands in for it. */
+  costShort: string;
   costBasisHtml: string;
   budgetPostHtml: string;
   givesWayHtml: string;
@@ -183,6 +185,14 @@ export function measureView(measure: Measure, html: MeasureHtml, cite: (key: str
       deadline: d.deadline ? formatDate(d.deadline) : '',
       deadlineShort: d.deadline ? shortDate(d.deadline) : '',
       costRange: d.costLow !== undefined && d.costHigh !== undefined ? formatRange(d.costLow, d.costHigh) : '',
+      costShort:
+        d.costLow !== undefined && d.costHigh !== undefined
+          ? formatRange(d.costLow, d.costHigh)
+          : measure.group === 'within'
+            ? 'Innenfor rammen'
+            : measure.group === 'own-means'
+              ? 'Egne midler'
+              : 'Må prises (se kortet)',
       costBasisHtml: inline(d.costBasis),
       budgetPostHtml: inline(d.budgetPost),
       givesWayHtml: inline(d.givesWay),

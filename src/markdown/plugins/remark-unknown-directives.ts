@@ -10,9 +10,11 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
 import { fail } from '../context.ts';
+import { blockNames } from './remark-blocks.ts';
 
 const knownText = ['tiltak', 'ref'];
-const knownLeaf = ['tiltaksmatrise', 'tiltakstabell', 'kilder', 'figur'];
+/** The generated blocks (remark-blocks.ts) and figures. */
+const knownLeaf = [...Object.keys(blockNames), 'figur'];
 const knownContainer = ['uferdig'];
 
 /** Restores unknown text directives as text and reports unknown block directives. */
