@@ -226,6 +226,11 @@ export function formatRange(low: number, high: number): string {
   return low === high ? `${formatNumber(low, 0)}\u00a0kr` : `${formatNumber(low, 0)}–${formatNumber(high, 0)}\u00a0kr`;
 }
 
+/** [A, B, C] → «A, B og C». */
+function listNorwegian(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} og ${items.at(-1)}`;
+}
+
 /** «2026-02-01» → «1.2.2026». */
 function shortDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -263,8 +268,8 @@ export function highlightsView(recommended: MeasureView[], raw: readonly Measure
   return {
     top: recommended.slice(0, 5),
     newMoney: priced.length ? formatRange(low, high) : '',
-    newMoneyIds: priced.map((m) => m.id).join(', '),
-    newMoneyUnpriced: newMoney.filter((m) => !priced.includes(m)).map((m) => m.id).join(', '),
+    newMoneyIds: listNorwegian(priced.map((m) => m.id)),
+    newMoneyUnpriced: listNorwegian(newMoney.filter((m) => !priced.includes(m)).map((m) => m.id)),
     before2025: recommended.filter((m) => {
       const deadline = byId.get(m.id)?.decision?.deadline;
       return deadline !== undefined && deadline < '2025-09-08';
