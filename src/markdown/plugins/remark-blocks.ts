@@ -7,7 +7,7 @@
  * Each becomes an <imdi-block> marker that the render stage fills from its Handlebars partial.
  */
 import type { Root } from 'mdast';
-import type { LeafDirective } from 'mdast-util-directive';
+import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from '../context.ts';
@@ -29,7 +29,21 @@ const tableOptions: Record<string, string> = { anbefalt: 'recommended', beslutni
 /** Turns the block directives into markers, rejecting options the block does not know. */
 export default function remarkBlocks() {
   return (tree: Root, file: VFile) => {
+    visit(tree, 'containerDirective', (node: ContainerDirective) => {
+      if (node.name !== 'hovedpunkter') return;
+      node.data = { hName: 'aside', hProperties: { className: ['highlights'], ariaLabel: 'Hovedpunkter' } };
+      node.children.unshift({ type: 'paragraph', data: { hProperties: { className: ['highlights-title'] } }, children: [{ type: 'text', value: 'Hovedpunkter' }] });
+      const generated: LeafDirective = {
+        type: 'leafDirective',
+        name: 'hovedpunkter',
+        attributes: {},
+        children: [],
+        data: { hName: 'imdi-block', hProperties: { dataName: blockNames.hovedpunkter, dataFilter: 'inner' }, hChildren: [] },
+      };
+      node.children.push(generated);
+    });
     visit(tree, 'leafDirective', (node: LeafDirective) => {
+      if (node.data?.hName === 'imdi-block') return;
       if (!(node.name in blockNames)) return;
       const block = blockNames[node.name as keyof typeof blockNames];
       const attributes = Object.keys(node.attributes ?? {});

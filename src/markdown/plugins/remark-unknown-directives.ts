@@ -15,7 +15,7 @@ import { blockNames } from './remark-blocks.ts';
 const knownText = ['tiltak', 'ref'];
 /** The generated blocks (remark-blocks.ts) and figures. */
 const knownLeaf = [...Object.keys(blockNames), 'figur'];
-const knownContainer = ['uferdig'];
+const knownContainer = ['uferdig', 'hovedpunkter'];
 
 /** Restores unknown text directives as text and reports unknown block directives. */
 export default function remarkUnknownDirectives() {
