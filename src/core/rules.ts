@@ -133,6 +133,47 @@ export const rules = {
     hint: () => 'Gi én verdi per kategori (skriv null der tallet mangler)',
   }),
 
+  // ── Decision-ready measures (load) ───────────────────────────────────────────────────────
+  'measure-not-decision-ready': rule<{ id: string; missing: string[]; fields: string[] }>({
+    severity: 'error',
+    title: 'Et anbefalt tiltak (med `priority`) mangler beslutningsfelt, evidensgrad eller poeng',
+    fix: 'Fyll inn feltene meldingen nevner, eller fjern `priority` hvis IMDi ikke anbefaler tiltaket',
+    message: ({ id, missing }) => `Anbefalt tiltak ${id} mangler ${missing.join(', ')}`,
+    hint: ({ fields }) => `Et anbefalt tiltak skal være klart til beslutning: fyll inn feltene under decision: (${fields.join(', ')}), evidenceLevel og scores, eller fjern priority hvis IMDi ikke anbefaler tiltaket`,
+  }),
+  'measure-outside-priority': rule<{ id: string; priority: number }>({
+    severity: 'error',
+    title: 'Et tiltak utenfor oppdraget (`group: outside`) med prioritet',
+    fix: 'Fjern `priority`: tiltak utenfor oppdraget står i egen liste',
+    message: ({ id, priority }) => `${id} er utenfor oppdraget (group: outside), men har prioritet ${priority}`,
+    hint: () => 'Fjern priority: tiltak utenfor oppdraget står i egen liste og rangeres ikke',
+  }),
+  'measure-cost-range': rule<{ id: string; problem: 'no-high' | 'no-low' | 'reversed'; low?: number; high?: number }>({
+    severity: 'error',
+    title: 'Et kostnadsspenn med bare én ende, eller som går baklengs',
+    fix: 'Skriv både `costLow` og `costHigh` i kroner, lavest først',
+    message: ({ id, problem, low, high }) =>
+      problem === 'reversed' ? `Kostnadsspennet i ${id} går baklengs (${low} > ${high})` : `Kostnadsspennet i ${id} mangler ${problem === 'no-high' ? 'øvre' : 'nedre'} anslag`,
+    hint: ({ problem }) =>
+      problem === 'reversed' ? 'Sett det laveste anslaget i costLow og det høyeste i costHigh' : 'Skriv både costLow og costHigh (kroner), eller ingen av dem og forklar i costBasis hva som er ukjent',
+  }),
+  'measure-voters-range': rule<{ id: string }>({
+    severity: 'error',
+    title: 'Et anslag over ekstra velgere som går baklengs',
+    fix: 'Sett det laveste anslaget i `low` og det høyeste i `high`',
+    message: ({ id }) => `Anslaget over ekstra velgere i ${id} går baklengs`,
+    hint: () => 'Sett det laveste anslaget i low og det høyeste i high',
+  }),
+  'measure-priority-order': rule<{ id: string; priority: number; other: string; otherPriority: number; score?: number; otherScore?: number }>({
+    severity: 'error',
+    title: 'Prioriteten følger ikke poengsummen, eller to tiltak har samme prioritet',
+    fix: 'Bytt prioritetene, eller rett poengene hvis de er satt feil',
+    message: ({ id, priority, other, otherPriority, score, otherScore }) =>
+      score === undefined
+        ? `${id} og ${other} har samme prioritet (${priority})`
+        : `${id} har prioritet ${priority} og poengsum ${score}, høyere enn ${other} med prioritet ${otherPriority} og poengsum ${otherScore}`,
+    hint: ({ score }) => (score === undefined ? 'Gi hvert anbefalte tiltak sitt eget nummer' : 'Rekkefølgen skal følge poengsummen (høyest først): bytt prioritetene, eller rett poengene hvis de er satt feil'),
+  }),
   // ── Files and chapters (load) ────────────────────────────────────────────────────────────
   'file-missing': rule<{ code: string | undefined }>({
     severity: 'error',
@@ -290,6 +331,13 @@ export const rules = {
     fix: 'Se syntakstabellen over',
     message: ({ block, option }) => `::${block} kjenner ikke valget «${option}»`,
     hint: ({ block, allowed }) => (allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${block} på en egen linje`),
+  }),
+  'block-options': rule<{ block: string; options: string[] }>({
+    severity: 'error',
+    title: 'En blokk med flere valg enn ett (`::tiltakstabell{anbefalt beslutning}`)',
+    fix: 'Skriv én blokk per tabell',
+    message: ({ block, options }) => `::${block} kan bare ha ett valg, men har ${options.map((a) => `«${a}»`).join(' og ')}`,
+    hint: ({ block, options }) => `Skriv én blokk per tabell, f.eks. ::${block}{${options[0]}}`,
   }),
   unfinished: rule({
     severity: 'warning',

@@ -19,6 +19,7 @@ import {
   frontMatterSchema,
   measureSchema,
   measuresSchema,
+  scoreCriteria,
   referenceSchema,
   referencesSchema,
   reportSchema,
@@ -166,6 +167,7 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
         if (!referenceIds.has(key) && !idsInError.has(key)) problems.add('content/measures.yaml', 'unknown-citation', { key, known: referenceIds }, locator.position([i, 'evidence', k]));
       }),
     );
+    checkMeasureDecisions(measures, locator, problems, (key) => referenceIds.has(key) || idsInError.has(key), referenceIds);
   }
   return { config, chapterList, measures, references, idsInError, measurePositions };
 
@@ -183,6 +185,71 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
     yamlCache?.set(display, { text, result, messages: problems.file(display).messages.slice(before) });
     return result;
   }
+}
+
+/** The decision fields a recommended measure must have, with the words the messages use. */
+const requiredDecisionFields = [
+  ['action', 'den konkrete handlingen'],
+  ['responsible', 'hvem som gjennomfører'],
+  ['decides', 'hvem som beslutter'],
+  ['deadline', 'beslutningsfristen'],
+  ['costBasis', 'kostnaden med grunnlag (eller hva som er ukjent og hvordan det skaffes)'],
+  ['budgetPost', 'budsjettposten'],
+  ['effect', 'forventet effekt'],
+  ['evaluation', 'hvordan tiltaket evalueres'],
+] as const;
+
+/**
+ * The rules for decision-ready measures (issue 13): every recommended measure has the decision
+ * fields, a cost range given as both ends, an evidence grade and a score per criterion; a state
+ * measure within the frames says what gives way; measures outside the assignment are not
+ * prioritised; and the priority order follows the score sums. Each error is at its line.
+ */
+function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, problems: Problems, isKnown: (key: string) => boolean, referenceIds: Set<string>): void {
+  const file = 'content/measures.yaml';
+  measures.forEach((m, i) => {
+    const at = (...path: PropertyKey[]) => locator.position([i, ...path]) ?? locator.position([i, 'id']);
+    const d = m.decision;
+    if (m.group === 'outside' && m.priority !== undefined) {
+      problems.add(file, 'measure-outside-priority', { id: m.id, priority: m.priority }, at('priority'));
+    }
+    if (d?.costLow !== undefined && d.costHigh === undefined) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-high' }, at('decision', 'costLow'));
+    if (d?.costHigh !== undefined && d.costLow === undefined) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-low' }, at('decision', 'costHigh'));
+    if (d?.costLow !== undefined && d.costHigh !== undefined && d.costLow > d.costHigh) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'reversed', low: d.costLow, high: d.costHigh }, at('decision', 'costLow'));
+    if (d?.extraVoters && d.extraVoters.low > d.extraVoters.high) problems.add(file, 'measure-voters-range', { id: m.id }, at('decision', 'extraVoters'));
+    for (const [field, value] of Object.entries(d ?? {})) {
+      const texts = typeof value === 'string' ? [value] : field === 'extraVoters' ? [(value as { arithmetic: string }).arithmetic] : [];
+      for (const key of texts.flatMap(citationKeys)) {
+        if (!isKnown(key)) problems.add(file, 'unknown-citation', { key, known: referenceIds }, at('decision', field));
+      }
+    }
+    for (const key of m.verdict ? citationKeys(m.verdict) : []) if (!isKnown(key)) problems.add(file, 'unknown-citation', { key, known: referenceIds }, at('verdict'));
+    if (m.priority === undefined) return;
+    const missing: string[] = requiredDecisionFields.filter(([field]) => d?.[field] === undefined).map(([, words]) => words);
+    if (m.group === 'within' && d?.givesWay === undefined) missing.push('hva som må vike innenfor rammen (givesWay)');
+    if (m.evidenceLevel === undefined) missing.push('evidensgraden (evidenceLevel)');
+    if (m.scores === undefined) missing.push('poeng per kriterium (scores)');
+    if (missing.length) {
+      const fields = [...requiredDecisionFields.map(([f]) => f), ...(m.group === 'within' ? ['givesWay'] : [])];
+      problems.add(file, 'measure-not-decision-ready', { id: m.id, missing, fields }, d ? at('decision') : at('id'));
+    }
+  });
+  const ranked = measures.filter((m) => m.priority !== undefined && m.scores).sort((a, b) => a.priority! - b.priority!);
+  const total = (m: Measure) => scoreCriteria.reduce((sum, c) => sum + m.scores![c], 0);
+  ranked.forEach((m, k) => {
+    const before = ranked[k - 1];
+    if (before && total(before) < total(m)) {
+      problems.add(file, 'measure-priority-order', { id: m.id, priority: m.priority!, other: before.id, otherPriority: before.priority!, score: total(m), otherScore: total(before) }, locator.position([measures.indexOf(m), 'priority']));
+    }
+    if (before && before.priority === m.priority) {
+      problems.add(file, 'measure-priority-order', { id: m.id, priority: m.priority!, other: before.id, otherPriority: before.priority! }, locator.position([measures.indexOf(m), 'priority']));
+    }
+  });
+}
+
+/** The citation keys in a plain-text field («[@a; @b]»). */
+function citationKeys(text: string): string[] {
+  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) => m[1]!.split(';').map((k) => k.trim().slice(1)));
 }
 
 /** From an invalid list, the items that are valid on their own; the IDs of the others go to `idsInError`. */

@@ -45,14 +45,47 @@ export const reportSchema = z
   })
   .describe('Rapportens metadata og kapittelrekkefølge (content/report.yaml)');
 
+/** A score from 0 (svakt) to 3 (sterkt) on one prioritisation criterion (defined in chapter 7). */
+const score = z.number({ error: 'Skriv poengsummen som et helt tall fra 0 til 3' }).int().min(0).max(3);
+
+/** The five prioritisation criteria, each scored 0–3; the sum decides the order of the recommended measures. */
+export const scoreCriteria = ['effect', 'reach', 'costEffectiveness', 'feasibility', 'risk'] as const;
+
+/** What the ministry needs to decide on a measure (required for every recommended measure, see load-project.ts). */
+const decisionSchema = z
+  .strictObject({
+    action: text('den konkrete handlingen').optional().describe('Hva som konkret skal gjøres'),
+    responsible: text('hvem som gjennomfører').optional().describe('Hvem som gjennomfører tiltaket'),
+    decides: text('hvem som beslutter').optional().describe('Hvem som fatter beslutningen'),
+    deadline: z.iso.date({ error: 'Skriv beslutningsfristen som ÅÅÅÅ-MM-DD, f.eks. 2026-02-01' }).optional().describe('Frist for beslutning (ÅÅÅÅ-MM-DD)'),
+    costLow: z.number().int().nonnegative().optional().describe('Kostnad, nedre anslag i kroner'),
+    costHigh: z.number().int().nonnegative().optional().describe('Kostnad, øvre anslag i kroner'),
+    costBasis: text('grunnlaget for kostnadsanslaget').optional().describe('Grunnlaget for anslaget, eller hva som er ukjent og hvordan det skal skaffes'),
+    budgetPost: text('budsjettposten').optional().describe('Kap./post, med siste publiserte beløp'),
+    givesWay: text('hva som må vike').optional().describe('For tiltak innenfor rammen: hva som må vike'),
+    effect: text('forventet effekt').optional().describe('Forventet effekt, med kilde (Markdown-fritt; [@nøkkel] er lov)'),
+    extraVoters: z
+      .strictObject({
+        low: z.number().int().nonnegative(),
+        high: z.number().int().nonnegative(),
+        arithmetic: text('regnestykket'),
+      })
+      .optional()
+      .describe('IMDis avgrensede anslag over ekstra velgere, med regnestykket'),
+    evaluation: text('hvordan tiltaket evalueres').optional().describe('Hvordan tiltaket skal evalueres'),
+  })
+  .describe('Beslutningsgrunnlaget');
+
 /** One measure (tiltak) in `content/measures.yaml`. */
 export const measureSchema = z
   .strictObject({
     id: z.string().regex(/^T\d{2}$/, { error: 'Tiltaks-ID skrives som T og to sifre, f.eks. T03' }).describe('Unik ID, f.eks. T03'),
     title: text('tittelen').describe('Kort tittel'),
-    description: text('beskrivelsen').describe('Hva tiltaket er (Markdown, kan ha [@kilde])'),
-    horizon: z.enum(['short', 'long']).describe('short = kort sikt, long = lang sikt'),
-    budget: z.enum(['within', 'outside']).describe('within = innenfor gjeldende budsjettrammer, outside = krever nye midler eller lovendring'),
+    description: text('beskrivelsen').describe('Hva tiltaket er og IMDis vurdering (Markdown, kan ha [@kilde])'),
+    period: z.enum(['2025', '2027', 'long']).describe('2025 = før stortingsvalget 8. september 2025; 2027 = lokalvalget 2027 (statsbudsjettet 2027); long = lang sikt'),
+    group: z
+      .enum(['within', 'new-money', 'own-means', 'outside'])
+      .describe('within = statlig, innenfor gjeldende rammer; new-money = krever nye midler; own-means = andre aktører med egne midler; outside = utenfor oppdraget'),
     sector: z.enum(['authorities', 'voluntary', 'both']).describe('authorities = myndighetene, voluntary = frivilligheten, both = begge'),
     actors: z.array(text('aktøren')).min(1).describe('Hvem som gjennomfører tiltaket'),
     questions: z.array(z.union([z.literal(1), z.literal(2)], { error: 'Spørsmål er 1 eller 2' })).min(1).describe('Hvilke av oppdragets spørsmål tiltaket svarer på'),
@@ -67,7 +100,18 @@ export const measureSchema = z
       .describe('Kostnad, der kunnskapsgrunnlaget gir et anslag'),
     targetGroups: z.array(text('målgruppen')).optional().describe('Målgrupper'),
     priority: z.number().int().min(1).optional().describe('IMDis anbefalte prioritet (1 = høyest); utelates for tiltak IMDi ikke anbefaler'),
-    outsideFrame: z.boolean().optional().describe('true for tiltak utenfor oppdragets rammer (f.eks. grunnlovsendring)'),
+    verdict: text('IMDis begrunnelse').optional().describe('For tiltak IMDi ikke anbefaler: hvorfor ikke'),
+    scores: z
+      .strictObject({
+        effect: score.describe('Dokumentert effekt'),
+        reach: score.describe('Rekkevidde i grupper med lav deltakelse'),
+        costEffectiveness: score.describe('Kostnadseffektivitet'),
+        feasibility: score.describe('Gjennomførbar i tide'),
+        risk: score.describe('Lav risiko (3 = lav risiko)'),
+      })
+      .optional()
+      .describe('Poeng per prioriteringskriterium (0–3); summen bestemmer rekkefølgen'),
+    decision: decisionSchema.optional(),
   })
   .describe('Et tiltak');
 

@@ -8,9 +8,12 @@ import type { ReportConfig } from '../load/schemas.ts';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import type { BlockName } from '../markdown/plugins/remark-blocks.ts';
 import type { TemplateSet } from './templates.ts';
-import { cssString, matrixView, measureView, reportMeta, type ChapterView, type MeasureHtml, type ReportView, type Segment } from './view-model.ts';
+import { cssString, highlightsView, matrixView, measureLabels, measureView, reportMeta, type ChapterView, type MeasureHtml, type ReportView, type Segment } from './view-model.ts';
 
-const blockMarker = /<imdi-block data-name="([a-z-]+)" data-filter="(all|recommended)"><\/imdi-block>/g;
+const blockMarker = /<imdi-block data-name="([a-z-]+)" data-filter="([a-z-]+)"><\/imdi-block>/g;
+
+/** Blocks that draw one numbered table (their number follows the chapter's Markdown tables before them). */
+const tableBlocks = new Set(['measures-matrix', 'measures-table:recommended', 'measures-table:decision']);
 
 /** Builds the view and renders the layout. */
 export function renderReport(input: {
@@ -35,6 +38,8 @@ export function renderReport(input: {
     measures,
     recommended,
     matrix: matrixView(measures, loaded.measures),
+    highlights: highlightsView(recommended, loaded.measures),
+    criteria: Object.values(measureLabels.criteria),
     bibliography: citations.bibliography().map((entry) => ({ ...entry, html: linkify(entry.html) })),
     pageCss: chapterViews.map((c) => `@page ${c.pageName} { @top-left { content: ${cssString(c.runningHead)}; } }`).join('\n'),
   };
@@ -51,18 +56,31 @@ function chapterView(chapter: RenderedChapter, index: number): ChapterView {
     runningHead: label ? `${label} ${frontMatter.title}` : frontMatter.title,
     pageName: `kapittel-${index + 1}`,
     appendix: frontMatter.appendix,
-    segments: splitSegments(chapter.html),
+    segments: splitSegments(chapter.html, chapter.data.number),
     headings: chapter.data.headings,
   };
 }
 
-/** Splits chapter HTML at the generated-block markers. */
-function splitSegments(html: string): Segment[] {
+/**
+ * Splits chapter HTML at the generated-block markers. A block that draws a table gets the next
+ * table number of its chapter (counting the Markdown tables before it; place such blocks after
+ * the chapter's Markdown tables so the numbers stay in order).
+ */
+function splitSegments(html: string, chapterNumber: string): Segment[] {
   const segments: Segment[] = [];
   let last = 0;
+  let tables = 0;
+  const countTables = (part: string) => (tables += (part.match(/<span class="table-label">/g) ?? []).length);
   for (const match of html.matchAll(blockMarker)) {
-    if (match.index > last) segments.push({ html: html.slice(last, match.index) });
-    segments.push({ block: match[1] as BlockName, recommendedOnly: match[2] === 'recommended' });
+    if (match.index > last) {
+      segments.push({ html: html.slice(last, match.index) });
+      countTables(html.slice(last, match.index));
+    }
+    const block = match[1] as BlockName;
+    const filter = match[2]!;
+    const numbered = tableBlocks.has(block) || tableBlocks.has(`${block}:${filter}`);
+    const tableNumber = numbered ? (chapterNumber ? `${chapterNumber}.${++tables}` : String(++tables)) : '';
+    segments.push({ block, recommendedOnly: filter === 'recommended', filter, only: { [filter]: true }, tableNumber });
     last = match.index + match[0].length;
   }
   if (last < html.length) segments.push({ html: html.slice(last) });

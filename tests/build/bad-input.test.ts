@@ -31,8 +31,13 @@ const cases: Case[] = [
   },
   {
     name: 'wrong enum value',
-    break: (p) => p.edit('content/measures.yaml', 'horizon: long\n  budget: within', 'horizon: lang\n  budget: within'),
-    expect: [/27:12(-\d+:\d+)?\s+error\s+Feltet «horizon» i T03 har verdien «lang», som ikke er tillatt/, 'Tillatte verdier: short, long'],
+    break: (p) => p.edit('content/measures.yaml', 'period: long\n  group: within', 'period: lang\n  group: within'),
+    expect: [/38:11(-\d+:\d+)?\s+error\s+Feltet «period» i T03 har verdien «lang», som ikke er tillatt/, 'Tillatte verdier: 2025, 2027, long'],
+  },
+  {
+    name: 'recommended measure not ready for a decision',
+    break: (p) => p.edit('content/measures.yaml', '    effect: +3,3 prosentpoeng [@bergh-2020].\n', ''),
+    expect: [/14:5(-\d+:\d+)?\s+error\s+Anbefalt tiltak T01 mangler forventet effekt/, 'fyll inn feltene under decision:'],
   },
   {
     name: 'missing required field',
@@ -42,7 +47,7 @@ const cases: Case[] = [
   {
     name: 'duplicate ID',
     break: (p) => p.edit('content/measures.yaml', 'id: T03', 'id: T02'),
-    expect: [/24:7(-\d+:\d+)?\s+error\s+Samme tiltaks-ID «T02» er brukt to ganger/],
+    expect: [/35:7(-\d+:\d+)?\s+error\s+Samme tiltaks-ID «T02» er brukt to ganger/],
   },
   {
     name: 'unknown measure',

@@ -21,19 +21,23 @@ describe('the report text', () => {
     expect(checked.problems.all().map((m) => `${m.file}:${m.line}:${m.column} ${m.reason}`)).toEqual([]);
   });
 
-  it('has at least 18 measures covering all four quadrants, for both the authorities and the voluntary sector', () => {
+  it('has measures in all three periods and all four groups, for both the authorities and the voluntary sector', () => {
     const measures = checked.loaded.measures;
     expect(measures.length).toBeGreaterThanOrEqual(18);
-    for (const horizon of ['short', 'long'] as const) {
-      for (const budget of ['within', 'outside'] as const) {
-        const cell = measures.filter((m) => m.horizon === horizon && m.budget === budget);
-        expect(cell.length, `${horizon}/${budget}`).toBeGreaterThan(0);
-      }
-      const sectors = new Set(measures.filter((m) => m.horizon === horizon).map((m) => m.sector));
-      expect(sectors.has('authorities') || sectors.has('both'), `${horizon}: authorities`).toBe(true);
-      expect(sectors.has('voluntary') || sectors.has('both'), `${horizon}: voluntary`).toBe(true);
-    }
+    for (const period of ['2025', '2027', 'long'] as const) expect(measures.some((m) => m.period === period), period).toBe(true);
+    for (const group of ['within', 'new-money', 'own-means', 'outside'] as const) expect(measures.some((m) => m.group === group), group).toBe(true);
     expect(new Set(measures.map((m) => m.sector))).toEqual(new Set(['authorities', 'voluntary', 'both']));
+  });
+
+  it('gives every recommended measure the decision fields, and ranks them by their score sum', () => {
+    const recommended = checked.loaded.measures.filter((m) => m.priority !== undefined).sort((a, b) => a.priority! - b.priority!);
+    const sums = recommended.map((m) => Object.values(m.scores!).reduce((a, b) => a + b, 0));
+    expect(sums).toEqual([...sums].sort((a, b) => b - a));
+    for (const m of recommended) {
+      expect(m.group, m.id).not.toBe('outside');
+      for (const field of ['action', 'responsible', 'decides', 'deadline', 'costBasis', 'budgetPost', 'effect', 'evaluation'] as const) expect(m.decision?.[field], `${m.id}.${field}`).toBeDefined();
+      if (m.group === 'within') expect(m.decision?.givesWay, `${m.id}.givesWay`).toBeDefined();
+    }
   });
 
   it('refers to every measure from the chapter text, and recommends measures with a responsible actor', () => {
@@ -41,7 +45,7 @@ describe('the report text', () => {
     for (const measure of checked.loaded.measures) expect(mentioned.has(measure.id), measure.id).toBe(true);
     const recommended = checked.loaded.measures.filter((m) => m.priority !== undefined);
     expect(recommended.length).toBeGreaterThan(0);
-    expect(recommended.some((m) => m.budget === 'within')).toBe(true);
+    expect(recommended.some((m) => m.group === 'within')).toBe(true);
     for (const m of recommended) expect(m.actors.length).toBeGreaterThan(0);
   });
 

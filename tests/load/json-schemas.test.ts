@@ -21,6 +21,6 @@ describe('JSON Schemas in schemas/', () => {
   it('rejects unknown keys in measures (additionalProperties: false)', () => {
     const measures = JSON.parse(schemaText(jsonSchemas['measures.schema.json'])) as { items: { additionalProperties: boolean; required: string[] } };
     expect(measures.items.additionalProperties).toBe(false);
-    expect(measures.items.required).toEqual(expect.arrayContaining(['id', 'title', 'description', 'horizon', 'budget', 'sector', 'actors', 'questions']));
+    expect(measures.items.required).toEqual(expect.arrayContaining(['id', 'title', 'description', 'period', 'group', 'sector', 'actors', 'questions']));
   });
 });

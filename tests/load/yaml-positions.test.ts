@@ -7,8 +7,8 @@ import { measuresSchema, reportSchema } from '../../src/load/schemas.ts';
 const measure = (extra = '') => `- id: T01
   title: Brev
   description: Tekst
-  horizon: short
-  budget: within
+  period: '2027'
+  group: within
   sector: authorities
   actors: [Valgdirektoratet]
   questions: [1]
@@ -28,13 +28,13 @@ describe('YAML and schema positions', () => {
   });
 
   it('reports a wrong enum value at the value, with the allowed values and a suggestion', () => {
-    const { messages } = check(measure().replace('horizon: short', 'horizon: shortt'));
+    const { messages } = check(measure().replace("period: '2027'", 'period: lang'));
     expect(messages).toHaveLength(1);
     expect(messages[0]?.line).toBe(4);
-    expect(messages[0]?.column).toBe(12);
-    expect(messages[0]?.reason).toContain('Feltet «horizon» i T01 har verdien «shortt»');
-    expect(messages[0]?.note).toContain('short, long');
-    expect(messages[0]?.note).toContain('Mente du «short»');
+    expect(messages[0]?.column).toBe(11);
+    expect(messages[0]?.reason).toContain('Feltet «period» i T01 har verdien «lang»');
+    expect(messages[0]?.note).toContain('2025, 2027, long');
+    expect(messages[0]?.note).toContain('Mente du «long»');
     expect(messages[0]?.fatal).toBe(true);
   });
 
@@ -56,12 +56,12 @@ describe('YAML and schema positions', () => {
   });
 
   it('reports every problem in the file at once', () => {
-    const { messages } = check(measure().replace('budget: within', 'budget: inside').replace('questions: [1]', 'questions: [3]'));
+    const { messages } = check(measure().replace('group: within', 'group: inside').replace('questions: [1]', 'questions: [3]'));
     expect(messages.map((m) => m.line)).toEqual([5, 8]);
   });
 
   it('reports YAML syntax errors with the parser’s own place', () => {
-    const { data, messages } = check('- id: T01\n  title: Brev\n horizon: short\n  budget: within\n');
+    const { data, messages } = check('- id: T01\n  title: Brev\n period: long\n  group: within\n');
     expect(data).toBeUndefined();
     expect(messages[0]?.reason).toMatch(/^YAML-feil/);
     expect(messages[0]?.line).toBe(3);

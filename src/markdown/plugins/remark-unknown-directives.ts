@@ -10,10 +10,12 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
 import { addProblem } from '../../core/rules.ts';
+import { blockNames } from './remark-blocks.ts';
 
 const knownText = ['tiltak', 'ref'];
-const knownLeaf = ['tiltaksmatrise', 'tiltakstabell', 'kilder', 'figur'];
-const knownContainer = ['uferdig'];
+/** The generated blocks (remark-blocks.ts) and figures. */
+const knownLeaf = [...Object.keys(blockNames), 'figur'];
+const knownContainer = ['uferdig', 'hovedpunkter'];
 
 /** Restores unknown text directives as text and reports unknown block directives. */
 export default function remarkUnknownDirectives() {
