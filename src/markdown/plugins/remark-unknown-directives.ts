@@ -11,7 +11,7 @@ import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
 import { fail } from '../context.ts';
 
-const knownText = ['tiltak', 'ref'];
+const knownText = ['tiltak', 'ref', 'lang'];
 const knownLeaf = ['tiltaksmatrise', 'tiltakstabell', 'kilder', 'figur'];
 const knownContainer = ['uferdig'];
 

@@ -1,0 +1,100 @@
+/**
+ * Text in another language carries its own language tag, and right-to-left text its own
+ * direction, in the HTML and so in the tagged PDF.
+ *
+ * - `:lang[العربية]{ar}` marks a run with its language (any BCP 47 code: `ar`, `ckb`, `fa`,
+ *   `ur`, `ti`, `am`, `uk`, `pl`, `vi` …); Arabic and Hebrew script also get `dir="rtl"`.
+ * - A run in Arabic, Hebrew, Ethiopic or Cyrillic script that the writer did not mark gets the
+ *   script's tag (`und-Arab`: «some language in Arabic script») and its direction. Ethiopic is
+ *   Tigrinya or Amharic, and only the writer knows which: that is a warning until it is marked.
+ *
+ * Each run becomes a `<span lang dir>`; the stylesheet isolates it (`unicode-bidi: isolate`), so
+ * a right-to-left name never reorders the Norwegian sentence around it.
+ */
+import type { Parent, Root, Text } from 'mdast';
+import type { TextDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { runPattern, runScripts, type RunScript } from '../../fonts/scripts.ts';
+import { fail, warn } from '../context.ts';
+import { placeOf } from '../source-place.ts';
+
+const patterns = runScripts.map((s) => [s, runPattern(s.script)] as const);
+const rightToLeft = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+/** Nodes whose text stays as written (code) or is not text at all. */
+const untouched = new Set(['inlineCode', 'code', 'html', 'yaml', 'math', 'inlineMath']);
+
+/** Marks language runs: the writer's `:lang[…]{code}`, and runs of a non-Latin script found in the text. */
+export default function remarkLang() {
+  return (tree: Root, file: VFile) => {
+    visit(tree, (node, index, parent) => {
+      if (untouched.has(node.type)) return SKIP;
+      if (node.type === 'textDirective' && (node as TextDirective).name === 'lang') {
+        markDirective(node as TextDirective, file);
+        return SKIP;
+      }
+      if (node.type !== 'text' || !parent || index === undefined) return undefined;
+      const parts = splitRuns(node as Text, file);
+      if (!parts) return undefined;
+      (parent as Parent).children.splice(index, 1, ...(parts as never[]));
+      return [SKIP, index + parts.length];
+    });
+  };
+}
+
+/** `:lang[…]{ar}`: checks the code and turns the directive into a span. */
+function markDirective(node: TextDirective, file: VFile): void {
+  const attributes = Object.entries(node.attributes ?? {});
+  // `{ar}` is read as an attribute without a value; `{lang=ar}` is accepted too.
+  const code = attributes.length === 1 ? (attributes[0]![1] || attributes[0]![0]) : '';
+  const text = toString(node);
+  let tag: string | undefined;
+  try {
+    tag = code ? Intl.getCanonicalLocales(code)[0] : undefined;
+  } catch {
+    tag = undefined;
+  }
+  if (!tag) {
+    fail(
+      file,
+      code ? `Ukjent språkkode «${code}» i :lang[${text}]` : `:lang[${text}] mangler språkkode`,
+      node.position,
+      'lang-code',
+      'Skriv én kode fra BCP 47 i krøllparentes, f.eks. :lang[العربية]{ar}, {ckb} sorani, {fa} persisk, {ur} urdu, {ti} tigrinja, {am} amharisk, {uk} ukrainsk',
+    );
+  }
+  const dir = rightToLeft.test(text) ? 'rtl' : undefined;
+  node.data = { hName: 'span', hProperties: { lang: tag ?? 'und', ...(dir ? { dir } : {}) } };
+}
+
+/** Splits a text node where a run of a marked script begins and ends; undefined when it has none. */
+function splitRuns(node: Text, file: VFile): (Text | TextDirective)[] | undefined {
+  const runs: { start: number; end: number; script: RunScript }[] = [];
+  for (const [script, pattern] of patterns) {
+    for (const match of node.value.matchAll(pattern)) runs.push({ start: match.index, end: match.index + match[0].length, script });
+  }
+  if (!runs.length) return undefined;
+  runs.sort((a, b) => a.start - b.start);
+  const parts: (Text | TextDirective)[] = [];
+  let at = 0;
+  for (const run of runs) {
+    if (run.start < at) continue;
+    if (run.start > at) parts.push({ type: 'text', value: node.value.slice(at, run.start) });
+    const value = node.value.slice(run.start, run.end);
+    const { script } = run;
+    if (script.warnUntagged) {
+      warn(file, `«${value}» står i ${script.name} uten språkkode`, placeOf(value, String(file.value), node.position), 'lang-missing', `Skriv hvilket språk det er, f.eks. :lang[${value}]{ti} – ${script.languages}`);
+    }
+    parts.push({
+      type: 'textDirective',
+      name: 'lang',
+      attributes: {},
+      children: [{ type: 'text', value }],
+      data: { hName: 'span', hProperties: { lang: script.tag, ...(script.dir ? { dir: script.dir } : {}) } },
+    });
+    at = run.end;
+  }
+  if (at < node.value.length) parts.push({ type: 'text', value: node.value.slice(at) });
+  return parts;
+}
