@@ -8,7 +8,8 @@
  *   script's tag (`und-Arab`: «some language in Arabic script») and its direction. Ethiopic is
  *   Tigrinya or Amharic, and only the writer knows which: that is a warning until it is marked.
  *
- * Each run becomes a `<span lang dir>`; the stylesheet isolates it (`unicode-bidi: isolate`), so
+ * Each run becomes a `<span lang dir role="generic">` (the role puts its language into the PDF's
+ * tags, see runProperties); the stylesheet isolates it (`unicode-bidi: isolate`), so
  * a right-to-left name never reorders the Norwegian sentence around it.
  */
 import type { Parent, Root, Text } from 'mdast';
@@ -65,7 +66,16 @@ function markDirective(node: TextDirective, file: VFile): void {
     );
   }
   const dir = rightToLeft.test(text) ? 'rtl' : undefined;
-  node.data = { hName: 'span', hProperties: { lang: tag ?? 'und', ...(dir ? { dir } : {}) } };
+  node.data = { hName: 'span', hProperties: runProperties(tag ?? 'und', dir) };
+}
+
+/**
+ * A run's attributes. `role="generic"` is a span's own role, said aloud: Chromium leaves a
+ * plain span out of the accessibility tree, and so out of the PDF's tags with its language;
+ * named, the span becomes a tag of its own that carries `/Lang`.
+ */
+function runProperties(lang: string, dir: 'rtl' | undefined): Record<string, string> {
+  return { lang, ...(dir ? { dir } : {}), role: 'generic' };
 }
 
 /** Splits a text node where a run of a marked script begins and ends; undefined when it has none. */
@@ -91,7 +101,7 @@ function splitRuns(node: Text, file: VFile): (Text | TextDirective)[] | undefine
       name: 'lang',
       attributes: {},
       children: [{ type: 'text', value }],
-      data: { hName: 'span', hProperties: { lang: script.tag, ...(script.dir ? { dir: script.dir } : {}) } },
+      data: { hName: 'span', hProperties: runProperties(script.tag, script.dir) },
     });
     at = run.end;
   }
