@@ -1,0 +1,117 @@
+/**
+ * Every script the report needs (issue 16, item 4): a chapter quoting language names in Arabic
+ * script, Ethiopic, Cyrillic and Latin with Polish, Lithuanian and Vietnamese marks, and common
+ * signs, built to a PDF and read back: the fallback fonts embedded only when used, the text in
+ * logical order, each run tagged with its language. A character no font has stops the build at
+ * its file:line:col.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFile, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/pipeline/pipeline.ts';
+import { runCli } from '../helpers/cli.ts';
+import { pdfFonts, pdfText } from '../helpers/pdf.ts';
+import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
+
+const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'scripts');
+const fallbackFonts = ['NotoNaskhArabic', 'NotoSansEthiopic', 'NotoSansMath'];
+
+/** The mini project with one more chapter, `chapters/05-sprak.md`, from tests/fixtures/scripts/. */
+async function projectWith(chapter: string): Promise<TempProject> {
+  const project = await tempProject('mini');
+  await copyFile(path.join(fixtures, chapter), project.file('content/chapters/05-sprak.md'));
+  await project.edit('content/report.yaml', '  - chapters/02-status.md\n', '  - chapters/02-status.md\n  - chapters/05-sprak.md\n');
+  return project;
+}
+
+/** Every /Lang in the PDF (the catalog's and the tags'). */
+function pdfLanguages(file: string): string[] {
+  const json = execFileSync('qpdf', ['--json', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return [...json.matchAll(/"\/Lang": "u:([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** Embedded font names without their subset prefix. */
+const fontNames = (file: string) => pdfFonts(file).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
+
+let project: TempProject;
+let pdf: string;
+
+beforeAll(async () => {
+  project = await projectWith('chapter.md');
+  pdf = (await build({ root: project.root })).pdfFile!;
+});
+afterAll(() => project?.remove());
+
+describe('a chapter in many scripts', () => {
+  it('embeds the Arabic, Ethiopic and math fallback fonts beside the report’s own', () => {
+    const names = fontNames(pdf);
+    for (const family of [...fallbackFonts, 'SourceSerif4']) expect(names.some((n) => n.startsWith(family)), family).toBe(true);
+    expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true);
+  });
+
+  it('gives back the text in logical order', () => {
+    // Poppler marks right-to-left runs with U+202B…U+202C and places the spaces around them (and
+    // inside some words whose glyphs it finds far apart) as it sees fit; neither changes the
+    // order of the letters and words, which is what is compared here, without any spaces.
+    const bare = (text: string) => text.replace(/[\u202a-\u202e\s]/g, '');
+    const text = bare(pdfText(pdf));
+    for (const sentence of [
+      'Informasjonen om valget finnes på العربية, کوردی, فارسی og اردو.',
+      'Den finnes også på ትግርኛ og አማርኛ, på українська og på polski (ąęłńśźż), lietuvių (ėįšųūž) og Tiếng Việt.',
+      'Tegn: → ≈ ≥ ≤ ✓ • €.',
+    ]) {
+      expect(text).toContain(bare(sentence));
+    }
+  });
+
+  it('tags each run with its language', () => {
+    const languages = pdfLanguages(pdf);
+    for (const lang of ['ar', 'ckb', 'fa', 'ur', 'ti', 'am', 'uk', 'pl', 'lt', 'vi']) expect(languages, lang).toContain(lang);
+  });
+
+  it('marks the runs in the HTML edition, right-to-left ones isolated with dir="rtl"', async () => {
+    const html = await readFile(project.file('build/report.html'), 'utf8');
+    expect(html).toContain('<span lang="ar" dir="rtl" role="generic">العربية</span>');
+    expect(html).toContain('<span lang="ti" role="generic">ትግርኛ</span>');
+    await expect(readFile(project.file('build/assets/report.css'), 'utf8')).resolves.toContain('[dir] { unicode-bidi: isolate; }');
+  });
+
+  it('is reproducible byte for byte', async () => {
+    const first = await readFile(pdf);
+    const again = await build({ root: project.root });
+    expect((await readFile(again.pdfFile!)).equals(first)).toBe(true);
+  });
+});
+
+describe('a report without those scripts', () => {
+  it('ships the fallback fonts but embeds none of them', async () => {
+    const plain = await tempProject('mini');
+    try {
+      const file = (await build({ root: plain.root })).pdfFile!;
+      const names = fontNames(file);
+      expect(names.filter((n) => fallbackFonts.some((f) => n.startsWith(f)))).toEqual([]);
+      const shipped = await readdir(plain.file('build/assets/fonts'));
+      expect(shipped.some((f) => f.startsWith('noto-naskh-arabic-arabic-'))).toBe(true);
+      await expect(readFile(plain.file('build/assets/fonts.css'), 'utf8')).resolves.toMatch(/font-family: 'Noto Sans Ethiopic';[\s\S]*unicode-range: U\+030E,U\+1200-1399/);
+    } finally {
+      await plain.remove();
+    }
+  });
+});
+
+describe('a character no shipped font has', () => {
+  it('is an error at its file:line:col, naming the character, its code point and its script', async () => {
+    const broken = await projectWith('unsupported.md');
+    try {
+      const run = await runCli(['report', '--root', broken.root]);
+      const output = run.stdout + run.stderr;
+      expect(run.code).not.toBe(0);
+      expect(output).toContain('content/chapters/05-sprak.md');
+      expect(output).toMatch(/7:7(-\d+:\d+)?\s+error\s+Tegnet «ᚠ» \(U\+16A0, runeskrift\) finnes ikke i rapportens skrifter/);
+      expect(output).toContain('src/fonts/fallback-fonts.ts');
+    } finally {
+      await broken.remove();
+    }
+  });
+});
