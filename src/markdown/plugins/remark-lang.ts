@@ -8,8 +8,8 @@
  *   script's tag (`und-Arab`: «some language in Arabic script») and its direction. Ethiopic is
  *   Tigrinya or Amharic, and only the writer knows which: that is a warning until it is marked.
  *
- * Each run becomes a `<span lang dir role="generic">` (the role puts its language into the PDF's
- * tags, see runProperties); the stylesheet isolates it (`unicode-bidi: isolate`), so
+ * Each run becomes a `<span lang dir aria-atomic="false">` (the attribute puts its language into
+ * the PDF's tags, see runProperties); the stylesheet isolates it (`unicode-bidi: isolate`), so
  * a right-to-left name never reorders the Norwegian sentence around it.
  */
 import type { Parent, Root, Text } from 'mdast';
@@ -70,12 +70,14 @@ function markDirective(node: TextDirective, file: VFile): void {
 }
 
 /**
- * A run's attributes. `role="generic"` is a span's own role, said aloud: Chromium leaves a
- * plain span out of the accessibility tree, and so out of the PDF's tags with its language;
- * named, the span becomes a tag of its own that carries `/Lang`.
+ * A run's attributes. Chromium leaves a plain span out of its accessibility tree, and so out of
+ * the PDF's tags, language and all; a global ARIA attribute keeps it in, as a tag of its own
+ * with `/Lang`. `aria-atomic="false"` is that attribute's default value (it only matters in a
+ * live region, and there are none), so it changes nothing for a screen reader. (`role="generic"`
+ * would do the same, but axe-core reports it as an invalid role.)
  */
 function runProperties(lang: string, dir: 'rtl' | undefined): Record<string, string> {
-  return { lang, ...(dir ? { dir } : {}), role: 'generic' };
+  return { lang, ...(dir ? { dir } : {}), ariaAtomic: 'false' };
 }
 
 /** Splits a text node where a run of a marked script begins and ends; undefined when it has none. */
