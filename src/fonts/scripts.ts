@@ -23,10 +23,15 @@ export const runScripts: readonly RunScript[] = [
   { script: 'Cyrillic', tag: 'und-Cyrl', name: 'kyrillisk skrift', languages: '{uk} ukrainsk, {ru} russisk' },
 ];
 
-/** A run of one script: its letters, with marks, joiners and single spaces between its words. */
+/**
+ * A run of one script: its words (letters, marks and joiners, with an apostrophe inside a word,
+ * as in Ukrainian «п’ять»), and single spaces between them. Punctuation between words ends
+ * the run, so «العربية, کوردی» stays two names in a Norwegian list.
+ */
 export function runPattern(script: string): RegExp {
-  const letter = `[\\p{Script_Extensions=${script}}\\u200c\\u200d]`;
-  return new RegExp(`${letter}+(?:[ \\u00a0]${letter}+)*`, 'gu');
+  const letters = `[\\p{Script_Extensions=${script}}\\u200c\\u200d]+`;
+  const word = `${letters}(?:['\\u2019\\u02bc]${letters})*`;
+  return new RegExp(`${word}(?:[ \\u00a0]${word})*`, 'gu');
 }
 
 /** Norwegian names of the scripts a writer is likely to meet, in the order they are tried. */

@@ -39,5 +39,7 @@ describe('font coverage', () => {
   it('finds a run of one script as its words, not the Norwegian punctuation between them', () => {
     expect('Se العربية, کوردی og فارسی (و اردو).'.match(runPattern('Arabic'))).toEqual(['العربية', 'کوردی', 'فارسی', 'و اردو']);
     expect('نامه‌ها'.match(runPattern('Arabic'))).toEqual(['نامه‌ها']); // with a zero-width non-joiner
+    expect('«п’ять мов», ትግርኛ፡ አማርኛ'.match(runPattern('Cyrillic'))).toEqual(['п’ять мов']);
+    expect('«п’ять мов», ትግርኛ፡ አማርኛ'.match(runPattern('Ethiopic'))).toEqual(['ትግርኛ፡ አማርኛ']);
   });
 });
