@@ -1,7 +1,7 @@
 /**
  * Fonts for the scripts the report's own fonts (Source Serif 4, Source Sans 3) lack: Arabic
- * script (Arabic, Sorani, Farsi, Urdu), Ethiopic (Tigrinya, Amharic) and symbols such as
- * → ≈ ≥ ≤ ✓. They come from @fontsource (Noto), like the report's fonts, and stand after them in
+ * script (Arabic, Sorani, Farsi, Urdu; Urdu in its own Nastaliq style), Ethiopic (Tigrinya,
+ * Amharic) and symbols such as → ≈ ≥ ≤ ✓. They come from @fontsource (Noto), like the report's fonts, and stand after them in
  * every font stack (templates/styles/report.css). Each @font-face has a `unicode-range`, so
  * Chromium fetches a file only when the page has a character in its range that the fonts before
  * it lack: a report without Arabic never loads, and never embeds, an Arabic font.
@@ -24,6 +24,11 @@ export interface FallbackFont {
    * math sign: the blocks it is for are named here instead.
    */
   unicodeRange?: string;
+  /**
+   * Used only for text in this language (a `:lang(…)` rule in report.css), not in the font
+   * stacks; so it does not count when the Markdown stage asks which characters can print.
+   */
+  lang?: string;
 }
 
 /** The fallback fonts, in the order they stand in the font stacks. */
@@ -31,6 +36,8 @@ export const fallbackFonts: readonly FallbackFont[] = [
   // Naskh: the book style of Arabic script, beside a serif body text; it has Farsi's, Sorani's
   // and Urdu's letters too (ی ک گ پ چ ژ ڕ ڵ ێ ۆ ە ے ٹ ڈ ڑ ں ہ ھ).
   { pkg: '@fontsource/noto-naskh-arabic', family: 'Noto Naskh Arabic', sheets: ['400.css', '600.css', '700.css'], subsets: ['arabic'] },
+  // Urdu is written in Nastaliq: `:lang[اردو]{ur}` prints in it (Naskh stands behind it).
+  { pkg: '@fontsource/noto-nastaliq-urdu', family: 'Noto Nastaliq Urdu', sheets: ['400.css', '700.css'], subsets: ['arabic'], lang: 'ur' },
   { pkg: '@fontsource/noto-sans-ethiopic', family: 'Noto Sans Ethiopic', sheets: ['400.css', '600.css', '700.css'], subsets: ['ethiopic'] },
   {
     pkg: '@fontsource/noto-sans-math',
@@ -85,9 +92,9 @@ export function facesOf(pkg: string, sheets: readonly string[], subsets: readonl
   return faces;
 }
 
-/** The fallback fonts' faces, in stack order. */
-export function fallbackFaces(): ShippedFace[] {
-  return fallbackFonts.flatMap((f) => facesOf(f.pkg, f.sheets, f.subsets, f.unicodeRange));
+/** The fallback fonts' faces, in stack order (`forEveryLanguage`: without those for one language only). */
+export function fallbackFaces(forEveryLanguage = false): ShippedFace[] {
+  return fallbackFonts.filter((f) => !(forEveryLanguage && f.lang)).flatMap((f) => facesOf(f.pkg, f.sheets, f.subsets, f.unicodeRange));
 }
 
 /** `U+0600-06FF,U+200C` → [[0x600, 0x6ff], [0x200c, 0x200c]]. */

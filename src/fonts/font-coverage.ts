@@ -18,9 +18,9 @@ let faces: ShippedFace[] | undefined;
 const characterSets = new Map<string, Set<number>>();
 const known = new Map<number, boolean>();
 
-/** Every face the report ships: its own fonts first, then the fallback fonts. */
+/** Every face the report's font stacks hold: its own fonts first, then the fallback fonts (not those for one language only). */
 export function shippedFaces(): ShippedFace[] {
-  faces ??= [...Object.entries(fonts).flatMap(([pkg, sheets]) => facesOf(pkg, sheets, subsets)), ...fallbackFaces()];
+  faces ??= [...Object.entries(fonts).flatMap(([pkg, sheets]) => facesOf(pkg, sheets, subsets)), ...fallbackFaces(true)];
   return faces;
 }
 
