@@ -81,12 +81,22 @@ describe('a chapter in many scripts', () => {
     await expect(readFile(project.file('build/assets/report.css'), 'utf8')).resolves.toContain('[dir] { unicode-bidi: isolate; }');
   });
 
-  it('has no axe-core violations in the HTML edition (valid language codes included), and the right-to-left runs read right to left', async () => {
+  it('fetches only the font files the text needs, has no axe-core violations in the HTML edition, and lays the right-to-left runs out right to left', async () => {
     const server = await serveStatic(project.file('build'));
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
+      const fetched: string[] = [];
+      page.on('request', (request) => void (request.url().endsWith('.woff2') && fetched.push(request.url().split('/').pop()!)));
       await page.goto(`${server.origin}/report.html`, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      // Each fallback font's file is fetched for the weight the text uses, and no other.
+      expect(fetched.filter((f) => f.startsWith('noto-')).sort()).toEqual([
+        'noto-naskh-arabic-arabic-400-normal.woff2',
+        'noto-nastaliq-urdu-arabic-400-normal.woff2',
+        'noto-sans-ethiopic-ethiopic-400-normal.woff2',
+        'noto-sans-math-latin-400-normal.woff2',
+      ]);
       await page.addScriptTag({ content: await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string }[] }> } }).axe;
