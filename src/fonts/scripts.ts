@@ -92,3 +92,26 @@ export function scriptOf(char: string): string {
   for (const [test, name] of commonKinds) if (test.test(char)) return name;
   return /^\p{Script=Common}$/u.test(char) ? 'tegn' : 'en skrift rapporten ikke har';
 }
+
+/** ISO 15924 codes of the scripts a language name is likely written in, as `Intl.Locale` gives them. */
+const scriptCodes: [RegExp, string][] = [
+  [/\p{Script=Latin}/u, 'Latn'],
+  [/\p{Script=Arabic}/u, 'Arab'],
+  [/\p{Script=Ethiopic}/u, 'Ethi'],
+  [/\p{Script=Cyrillic}/u, 'Cyrl'],
+  [/\p{Script=Hebrew}/u, 'Hebr'],
+  [/\p{Script=Greek}/u, 'Grek'],
+];
+
+/** The ISO 15924 code of the script of the first letter in `text` that has one here (undefined: none). */
+export function scriptCodeOf(text: string): string | undefined {
+  for (const char of text) {
+    if (!/\p{L}/u.test(char)) continue;
+    for (const [test, code] of scriptCodes) if (test.test(char)) return code;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Norwegian names of the scripts in scriptCodes, for messages. */
+export const scriptCodeNames: Record<string, string> = { Latn: 'latinsk', Arab: 'arabisk', Ethi: 'etiopisk', Cyrl: 'kyrillisk', Hebr: 'hebraisk', Grek: 'gresk' };

@@ -17,7 +17,7 @@ import type { TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { runPattern, runScripts, type RunScript } from '../../fonts/scripts.ts';
+import { runPattern, runScripts, scriptCodeNames, scriptCodeOf, type RunScript } from '../../fonts/scripts.ts';
 import { fail, warn } from '../context.ts';
 import { placeOf } from '../source-place.ts';
 
@@ -65,8 +65,34 @@ function markDirective(node: TextDirective, file: VFile): void {
       'Skriv én kode fra BCP 47 i krøllparentes, f.eks. :lang[العربية]{ar}, {ckb} sorani, {fa} persisk, {ur} urdu, {ti} tigrinja, {am} amharisk, {uk} ukrainsk',
     );
   }
+  if (tag) checkScript(tag, text, node, file);
   const dir = rightToLeft.test(text) ? 'rtl' : undefined;
   node.data = { hName: 'span', hProperties: runProperties(tag ?? 'und', dir) };
+}
+
+/**
+ * A code that does not fit the text is most often the wrong code (`{am}` on Tigrinya is not
+ * caught, but `{ar}` on a Cyrillic word is): warn when the text's script is not the one the
+ * language is written in (from CLDR's likely subtags). A transliteration says so in its code:
+ * `{ckb-Latn}`.
+ */
+function checkScript(tag: string, text: string, node: TextDirective, file: VFile): void {
+  const written = scriptCodeOf(text);
+  let expected: string | undefined;
+  try {
+    expected = new Intl.Locale(tag).maximize().script;
+  } catch {
+    return;
+  }
+  if (!written || !expected || written === expected || tag.startsWith('und') || !scriptCodeNames[expected]) return;
+  const language = tag.split('-')[0];
+  warn(
+    file,
+    `«${text}» er skrevet med ${scriptCodeNames[written]} skrift, men {${tag}} skrives vanligvis med ${scriptCodeNames[expected]} skrift`,
+    node.position,
+    'lang-script',
+    `Rett koden; er teksten translitterert, skriv skriften i koden: {${language}-${written}}`,
+  );
 }
 
 /**
