@@ -51,17 +51,7 @@ export function formatMonthYear(iso: string): string {
   return `${month.charAt(0).toUpperCase()}${month.slice(1)} ${year}`;
 }
 
-/** The labels for the measures' categories, as they appear in the report. */
+/** The labels for the measures' sectors, as they appear in the report (periods, groups and evidence: render/view-model.ts). */
 export const labels = {
-  horizon: { short: 'Kort sikt', long: 'Lang sikt' },
-  budget: { within: 'Innenfor gjeldende budsjettrammer', outside: 'Krever nye midler eller lovendring' },
-  budgetShort: { within: 'Innenfor rammen', outside: 'Krever nye midler' },
   sector: { authorities: 'Myndighetene', voluntary: 'Frivilligheten', both: 'Myndighetene og frivilligheten' },
-  evidenceLevel: {
-    strong: 'Sterk (randomiserte forsøk i Norge)',
-    moderate: 'Middels',
-    weak: 'Svak',
-    none: 'Ikke evaluert',
-  },
-  question: { 1: 'Spørsmål 1', 2: 'Spørsmål 2' },
 } as const;

@@ -62,7 +62,7 @@ export const rules = {
   }),
   'schema-invalid-value': rule<{ field: string; key: string; actual: unknown; allowed: readonly unknown[] }>({
     severity: 'error',
-    title: 'En verdi som ikke er tillatt (f.eks. `horizon: lang`), eller et felt som mangler',
+    title: 'En verdi som ikke er tillatt (f.eks. `period: lang`), eller et felt som mangler',
     fix: 'Bruk en av verdiene meldingen lister opp',
     message: ({ field, actual }) => (actual === undefined ? `Mangler ${field}` : `${capitalize(field)} har verdien ${describeValue(actual)}, som ikke er tillatt`),
     hint: ({ key, actual, allowed }) => {
@@ -338,6 +338,34 @@ export const rules = {
     fix: 'Skriv én blokk per tabell',
     message: ({ block, options }) => `::${block} kan bare ha ett valg, men har ${options.map((a) => `«${a}»`).join(' og ')}`,
     hint: ({ block, options }) => `Skriv én blokk per tabell, f.eks. ::${block}{${options[0]}}`,
+  }),
+  'lang-code': rule<{ text: string; code: string | undefined }>({
+    severity: 'error',
+    title: '`:lang[…]` uten språkkode, eller med en kode som ikke finnes (`{123}`)',
+    fix: 'Skriv én kode: `:lang[العربية]{ar}`',
+    message: ({ text, code }) => (code ? `Ukjent språkkode «${code}» i :lang[${text}]` : `:lang[${text}] mangler språkkode`),
+    hint: () => 'Skriv én kode fra BCP 47 i krøllparentes, f.eks. :lang[العربية]{ar}, {ckb} sorani, {fa} persisk, {ur} urdu, {ti} tigrinja, {am} amharisk, {uk} ukrainsk',
+  }),
+  'lang-script': rule<{ text: string; tag: string; written: string; expected: string; language: string; writtenCode: string }>({
+    severity: 'warning',
+    title: 'Språkkoden passer ikke til skriften (`:lang[українська]{ar}`)',
+    fix: 'Rett koden; translitterert tekst får skriften i koden: `:lang[Kurdî]{ckb-Latn}`',
+    message: ({ text, tag, written, expected }) => `«${text}» er skrevet med ${written} skrift, men {${tag}} skrives vanligvis med ${expected} skrift`,
+    hint: ({ language, writtenCode }) => `Rett koden; er teksten translitterert, skriv skriften i koden: {${language}-${writtenCode}}`,
+  }),
+  'lang-missing': rule<{ text: string; script: string; languages: string }>({
+    severity: 'warning',
+    title: 'Etiopisk skrift uten språkkode: tigrinja eller amharisk?',
+    fix: '`:lang[ትግርኛ]{ti}` eller `:lang[አማርኛ]{am}`',
+    message: ({ text, script }) => `«${text}» står i ${script} uten språkkode`,
+    hint: ({ text, languages }) => `Skriv hvilket språk det er, f.eks. :lang[${text}]{ti} – ${languages}`,
+  }),
+  'missing-glyph': rule<{ char: string; hex: string; script: string }>({
+    severity: 'error',
+    title: 'Et tegn som ingen av rapportens skrifter har (meldingen sier hvilket, med kodepunkt og skrift)',
+    fix: 'Skriv det på en annen måte, eller be utviklerne legge inn en skrift',
+    message: ({ char, hex, script }) => `Tegnet «${char}» (U+${hex}, ${script}) finnes ikke i rapportens skrifter`,
+    hint: () => 'Skriv det med et annet tegn (eller translitterert med latinske bokstaver), eller legg til en skrift fra @fontsource som har det i src/fonts/fallback-fonts.ts (se «Skrifter» i README.md)',
   }),
   unfinished: rule({
     severity: 'warning',

@@ -177,7 +177,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** «feltet «horizon» i T01» — names the field and, for list items with an id, the item. */
+/** «feltet «period» i T01» — names the field and, for list items with an id, the item. */
 function fieldName(path: readonly PropertyKey[], data: unknown): string {
   if (path.length === 0) return 'filen';
   const keys = path.filter((p) => typeof p === 'string').map(String);

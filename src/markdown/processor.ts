@@ -14,6 +14,8 @@ import { VFile } from 'vfile';
 import type { ChapterSource } from '../load/load-project.ts';
 import type { ChapterData, MarkdownContext } from './context.ts';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.ts';
+import remarkFontCoverage from './plugins/remark-font-coverage.ts';
+import remarkLang from './plugins/remark-lang.ts';
 import remarkNoRawHtml from './plugins/remark-no-raw-html.ts';
 import remarkHeadingRules from './plugins/remark-heading-rules.ts';
 import remarkInternalLinks from './plugins/remark-internal-links.ts';
@@ -48,6 +50,9 @@ export function createChapterProcessor(context: MarkdownContext, options: { hyph
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkUnknownDirectives)
+    // Before remarkLang splits text nodes: each character is found at its place in the source.
+    .use(remarkFontCoverage)
+    .use(remarkLang)
     .use(remarkNoRawHtml)
     .use(remarkHeadingRules)
     .use(remarkInternalLinks)

@@ -263,8 +263,8 @@ function fillTableOfContents(pageOf: Record<string, number>): { changed: boolean
   return { changed, missing };
 }
 
-/** Font families the report ships; anything else in the PDF is a silent fallback. */
-const ownFonts = /^(SourceSerif4|SourceSans3)/;
+/** Font families the report ships (with the fallback fonts of fonts/fallback-fonts.ts); anything else in the PDF is a silent fallback. */
+const ownFonts = /^(SourceSerif4|SourceSans3|NotoNaskhArabic|NotoNastaliqUrdu|NotoSansEthiopic|NotoSansMath)/;
 
 /** Names of embedded fonts that are not the report's own (font dictionaries are plain text in Skia's PDFs). */
 export function foreignFonts(pdf: Uint8Array): string[] {

@@ -10,6 +10,7 @@ import { cacheKey, type DiskCache } from '../cache/disk-cache.ts';
 import type { ProjectPaths } from '../core/project.ts';
 import { copyAtomic, writeAtomic } from '../core/write-atomic.ts';
 import type { ImagePlan } from './images.ts';
+import { fallbackFaces } from '../fonts/fallback-fonts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,12 +18,15 @@ const require = createRequire(import.meta.url);
 export type Asset = { target: string; data: string | Uint8Array } | { target: string; copyFrom: string };
 
 /** The fonts the report uses: family package → the weight/style stylesheets to take. */
-const fonts = {
+export const fonts = {
   '@fontsource/source-serif-4': ['400.css', '400-italic.css', '600.css', '600-italic.css', '700.css', '700-italic.css'],
   '@fontsource/source-sans-3': ['400.css', '400-italic.css', '600.css', '700.css'],
 };
-/** Unicode subsets: Latin covers Norwegian (æøå, «», –); Latin Extended covers foreign names (ć, ł, ő …). */
-const subsets = ['latin', 'latin-ext'];
+/**
+ * Unicode subsets: Latin covers Norwegian (æøå, «», –); Latin Extended covers foreign names (ć, ł, ő …);
+ * Cyrillic (Ukrainian, Russian) and Vietnamese are in the report's fonts too. Each is loaded only when used.
+ */
+export const subsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'];
 
 /** The stylesheet, the font files with their @font-face rules, and the chapters' images (as prepareImages() planned them). */
 export async function collectAssets(paths: ProjectPaths, images: ReadonlyMap<string, ImagePlan>, disk?: DiskCache): Promise<Asset[]> {
@@ -61,6 +65,11 @@ async function fontAssets(): Promise<Asset[]> {
         assets.push({ target: `assets/fonts/${file}`, copyFrom: path.join(dir, 'files', file) });
       }
     }
+  }
+  // Arabic, Ethiopic and symbol fonts, after the report's own (see fonts/fallback-fonts.ts).
+  for (const face of fallbackFaces()) {
+    faces.push(face.rule);
+    assets.push({ target: face.target, copyFrom: face.file });
   }
   assets.push({ target: 'assets/fonts.css', data: faces.join('\n') + '\n' });
   return assets;

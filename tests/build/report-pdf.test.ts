@@ -41,7 +41,7 @@ describe('full build of the mini report', () => {
 
   it('has the chapter titles, measure IDs and Norwegian labels in its text', () => {
     const text = pdfText(pdf);
-    for (const expected of ['Sammendrag', '1 Status', 'Referanser', 'Vedlegg 1 Fullstendig tiltaksliste', 'T01', 'T02', 'T03', 'T04', 'Innhold', 'Kort sikt', 'Lang sikt', 'Innenfor gjeldende budsjettrammer', 'Tabell 1.1', 'Figur 1.1', 'Bergh, J.']) {
+    for (const expected of ['Sammendrag', '1 Status', 'Referanser', 'Vedlegg 1 Fullstendig tiltaksliste', 'T01', 'T02', 'T03', 'T04', 'Innhold', 'Lokalvalget 2027', 'Lang sikt', 'Statlig tiltak innenfor gjeldende rammer', 'Tabell 1.1', 'Figur 1.1', 'Bergh, J.']) {
       expect(text).toContain(expected);
     }
   });

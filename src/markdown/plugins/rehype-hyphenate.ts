@@ -3,7 +3,7 @@
  * dictionaries are downloaded by the component updater, which our flags and network block), so
  * long words in running text get soft hyphens (U+00AD) from the TeX patterns for bokmål.
  * Headings, links, captions and code are left alone, so bookmarks, the table of contents and
- * link text never carry soft hyphens.
+ * link text never carry soft hyphens. Text in another language (`lang`) is left alone too.
  */
 import { createRequire } from 'node:module';
 import type { Element, Root, Text } from 'hast';
@@ -70,6 +70,8 @@ export default function rehypeHyphenate(options: { enabled?: boolean } = {}) {
     visitParents(tree, 'text', (node: Text, ancestors) => {
       const elements = ancestors.filter((a): a is Element => a.type === 'element');
       if (!elements.some((e) => running.has(e.tagName)) || elements.some((e) => whole.has(e.tagName))) return;
+      // A run in another language (remark-lang.ts) is not Norwegian: the patterns are not for it.
+      if (elements.some((e) => e.properties.lang !== undefined)) return;
       node.value = node.value.replace(word, hyphenateWord);
     });
   };

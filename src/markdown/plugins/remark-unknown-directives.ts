@@ -12,7 +12,7 @@ import { closest } from '../../core/closest.ts';
 import { addProblem } from '../../core/rules.ts';
 import { blockNames } from './remark-blocks.ts';
 
-const knownText = ['tiltak', 'ref'];
+const knownText = ['tiltak', 'ref', 'lang'];
 /** The generated blocks (remark-blocks.ts) and figures. */
 const knownLeaf = [...Object.keys(blockNames), 'figur'];
 const knownContainer = ['uferdig', 'hovedpunkter'];
