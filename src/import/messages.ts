@@ -84,11 +84,13 @@ export const refusals = {
 
 /** Warnings about the imported chapter (it is written; the writer tidies it). */
 export const warnings = {
-  citation: (text: string, suggestion: string | undefined) => ({
+  citation: (text: string, suggestion: string | undefined, candidates: readonly string[]) => ({
     reason: `Ser ut som en kildehenvisning: «${text}»`,
     hint: suggestion
-      ? `Skriv den som ${suggestion} (nøkkelen fra references.yaml), ellers blir den ikke en del av kildelisten`
-      : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)',
+      ? `Skriv den som ${suggestion} (nøkkelen fra references.yaml), ellers kommer kilden ikke med i kildelisten`
+      : candidates.length > 0
+        ? `Skriv den som [@nøkkel]; disse nøklene i references.yaml passer: ${candidates.join(', ')}`
+        : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)',
     ruleId: 'import-citation',
   }),
   altMissing: (image: string) => ({
