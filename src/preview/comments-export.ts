@@ -9,6 +9,7 @@ import type { PlacedComment } from './messages.ts';
 export type ChapterTitles = ReadonlyMap<string, string>;
 
 const status = (c: PlacedComment) => (c.resolved ? 'Løst' : 'Åpen');
+const origin = (c: PlacedComment) => (c.importedFrom ? `, fra Word (${c.importedFrom})` : '');
 const where = (c: PlacedComment) => (c.placement === 'orphaned' ? 'avsnittet finnes ikke lenger' : `avsnitt ${c.number ?? ''}`);
 
 /** Markdown: one section per chapter, one bullet per comment, with the paragraph it is about. */
@@ -19,7 +20,7 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
   for (const chapter of chapters) {
     lines.push(`## ${markdownText(titles.get(chapter) ?? chapter)}`, '');
     for (const c of comments.filter((x) => x.chapter === chapter)) {
-      lines.push(`- **${markdownText(c.name)}**, ${formatTime(c.created)}, runde ${c.round}, ${where(c)} (${status(c)}${c.resolved && c.resolvedBy ? `: ${markdownText(c.resolvedBy)}` : ''})`);
+      lines.push(`- **${markdownText(c.name)}**, ${formatTime(c.created)}, runde ${c.round}${markdownText(origin(c))}, ${where(c)} (${status(c)}${c.resolved && c.resolvedBy ? `: ${markdownText(c.resolvedBy)}` : ''})`);
       lines.push(`  > ${markdownText(shorten(c.quote, 200))}`);
       lines.push('');
       for (const line of c.text.split('\n')) lines.push(`  ${markdownText(line)}`);
