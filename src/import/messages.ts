@@ -136,7 +136,8 @@ export const summary = {
   added: (ref: string) => `La ${ref} til i content/report.yaml (chapters:)`,
   alreadyListed: (ref: string) => `${ref} står allerede i content/report.yaml`,
   notAdded: (ref: string) => `Kapittelet er ikke lagt inn i rapporten ennå: legg «- ${ref}» inn under chapters: i content/report.yaml, eller importer med --legg-til`,
-  citations: (count: number) => `${count} ${count === 1 ? 'sted ser' : 'steder ser'} ut som kildehenvisninger; skriv dem som [@nøkkel] (se advarslene over)`,
+  citations: (count: number) =>
+    count === 1 ? '1 sted ser ut som en kildehenvisning; skriv den som [@nøkkel] (se advarselen over)' : `${count} steder ser ut som kildehenvisninger; skriv dem som [@nøkkel] (se advarslene over)`,
   next: 'Kjør npm run check for å kontrollere kapittelet.',
   nothingWritten: 'Ingenting ble skrevet.',
 };

@@ -1,0 +1,282 @@
+/**
+ * `npm run import`: a Word document becomes a chapter in content/chapters/, its images go to
+ * content/images/, its comments to the review comment log, and (when asked) the chapter into
+ * report.yaml. Everything is worked out in memory and checked first; only then is anything
+ * written, each file atomically, and a failure while writing takes back what was written.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument, isSeq, Document } from 'yaml';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, Table } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { Problems } from '../core/problems.ts';
+import { projectPaths, displayPath } from '../core/project.ts';
+import { writeAtomic } from '../core/write-atomic.ts';
+import { CommentStore, type ImportedComment } from '../preview/comments.ts';
+import { listRounds } from '../preview/rounds.ts';
+import { readDocx, ImportRefused } from './read-docx.ts';
+import { convertDocx, placeImages, stringifyMarkdown, withoutMarkers, type ExtractedImage } from './docx-to-markdown.ts';
+import { anchorMarkers } from './comment-anchors.ts';
+import { findCitations, summarizeReferences } from './citations.ts';
+import { altTodo, maxDocxBytes, refusals, warnings } from './messages.ts';
+
+export { ImportRefused } from './read-docx.ts';
+
+/** What to import, and where. */
+export interface ImportOptions {
+  /** The project folder. */
+  root: string;
+  /** The Word file. */
+  docx: string;
+  /** The chapter file name (05-navn.md); by default the next number and the Word file's name. */
+  chapter?: string;
+  /** Add the chapter to report.yaml's chapters: list. */
+  addToReport?: boolean;
+  /** Replace an existing chapter file of the same name. */
+  overwrite?: boolean;
+  /** The size limit (for tests). */
+  maxBytes?: number;
+  /** The time used for comments Word gave no date. */
+  now?: Date;
+}
+
+/** What an import wrote. */
+export interface ImportResult {
+  /** The chapter, content-relative (chapters/05-navn.md). */
+  ref: string;
+  chapterFile: string;
+  images: { file: string; reused: boolean }[];
+  comments: number;
+  report: 'added' | 'already-listed' | 'not-asked';
+  citations: number;
+  /** Warnings about the new chapter (path:line:col). */
+  problems: Problems;
+}
+
+/** The image types the report can show; others are written but warned about. */
+const imageTypes: Record<string, { ext: string; shown: boolean }> = {
+  'image/png': { ext: 'png', shown: true },
+  'image/jpeg': { ext: 'jpg', shown: true },
+  'image/svg+xml': { ext: 'svg', shown: true },
+  'image/gif': { ext: 'gif', shown: false },
+  'image/bmp': { ext: 'bmp', shown: false },
+  'image/tiff': { ext: 'tif', shown: false },
+  'image/x-emf': { ext: 'emf', shown: false },
+  'image/x-wmf': { ext: 'wmf', shown: false },
+};
+
+/** Imports a Word document. Throws ImportRefused (nothing written) for bad input. */
+export async function importWord(options: ImportOptions): Promise<ImportResult> {
+  const paths = projectPaths(options.root);
+  const docxName = path.basename(options.docx);
+  const shown = path.relative(process.cwd(), path.resolve(options.docx)) || docxName;
+  const reportFile = path.join(paths.content, 'report.yaml');
+  const reportText = await readFile(reportFile, 'utf8').catch(() => {
+    throw new ImportRefused(refusals.noProject(paths.root), 2);
+  });
+
+  // 1. Check everything that can refuse the import, before any work is written.
+  const docx = await readDocx(options.docx, shown, options.maxBytes ?? maxDocxBytes);
+  const chaptersDir = path.join(paths.content, 'chapters');
+  const chapterName = options.chapter !== undefined ? checkChapterName(options.chapter) : await nextChapterName(chaptersDir, docxName);
+  const ref = `chapters/${chapterName}`;
+  const chapterFile = path.join(chaptersDir, chapterName);
+  const display = displayPath(paths, chapterFile);
+  const previousChapter = await readFile(chapterFile).catch(() => undefined);
+  if (previousChapter && !options.overwrite) throw new ImportRefused(refusals.chapterExists(display));
+  const newReport = options.addToReport ? addChapter(reportText, ref) : undefined;
+
+  // 2. Convert, name the images, and write the Markdown (in memory).
+  const converted = await convertDocx(docx.bytes);
+  if (converted.tree.children.length === 0 && !converted.title && converted.images.length === 0) throw new ImportRefused(refusals.noText(shown));
+  const problems = new Problems(paths.root);
+  const imagesDir = path.join(paths.content, 'images');
+  const planned = await planImages(converted.images, imagesDir, chapterName.replace(/\.md$/, ''));
+  placeImages(converted.tree, new Map(planned.map((p) => [p.image.placeholder, `../images/${p.name}`])), altTodo);
+  const title = converted.title ?? titleFromFileName(docxName);
+  const frontMatter = `---\n${new Document({ title }).toString({ lineWidth: 0 })}---\n\n`;
+  const marked = frontMatter + stringifyMarkdown(converted.tree);
+  const markdown = withoutMarkers(marked);
+
+  // 3. The comments' paragraphs, and the warnings, with lines in the new chapter.
+  const anchors = await anchorMarkers(marked, ref);
+  const round = (await listRounds(paths.root)).at(-1)?.number ?? 0;
+  const comments: ImportedComment[] = [];
+  for (const comment of converted.comments) {
+    const anchor = anchors.get(comment.marker);
+    const info = docx.comments.get(comment.wordId);
+    const author = info?.author ?? 'Ukjent';
+    if (!anchor) continue;
+    if (!anchor.exact) warn(problems, display, undefined, warnings.commentAnchor(author));
+    comments.push({
+      anchor: anchor.anchor,
+      chapter: ref,
+      paragraphText: anchor.text,
+      name: author,
+      text: comment.text,
+      created: info?.date ?? (options.now ?? new Date()).toISOString(),
+      importedFrom: docxName,
+    });
+  }
+  if (!converted.title) warn(problems, display, { line: 2, column: 1 }, warnings.headingTitle());
+  addImageWarnings(problems, display, markdown, planned);
+  addTableWarnings(problems, display, markdown, converted.mergedTables);
+  const referencesText = await readFile(path.join(paths.content, 'references.yaml'), 'utf8').catch(() => undefined);
+  const citations = findCitations(markdown, summarizeReferences(referencesText));
+  for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates));
+  for (const note of new Set(converted.notes)) warn(problems, display, undefined, warnings.wordNote(note));
+
+  // 4. Write: images, chapter, report.yaml, comments. A failure takes back what was written.
+  const undo: (() => Promise<unknown>)[] = [];
+  try {
+    for (const p of planned) {
+      if (p.reused) continue;
+      await writeAtomic(p.file, p.image.bytes);
+      undo.push(() => rm(p.file, { force: true }));
+    }
+    await writeAtomic(chapterFile, markdown);
+    undo.push(() => (previousChapter ? writeAtomic(chapterFile, previousChapter) : rm(chapterFile, { force: true })));
+    if (newReport?.text !== undefined) {
+      await writeAtomic(reportFile, newReport.text);
+      undo.push(() => writeAtomic(reportFile, reportText));
+    }
+    if (comments.length) {
+      const store = await CommentStore.open(paths.root);
+      await store.addImported(comments, round);
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
+  return {
+    ref,
+    chapterFile,
+    images: planned.map((p) => ({ file: p.file, reused: p.reused })),
+    comments: comments.length,
+    report: !options.addToReport ? 'not-asked' : newReport?.text === undefined ? 'already-listed' : 'added',
+    citations: citations.length,
+    problems,
+  };
+}
+
+function warn(problems: Problems, file: string, place: { line: number; column: number } | undefined, w: { reason: string; hint: string; ruleId: string }): void {
+  problems.warn(file, w.reason, place, w.ruleId, w.hint);
+}
+
+/** A chapter name as writers give it: `05-navn.md` (a leading chapters/ or content/chapters/ is allowed). */
+function checkChapterName(given: string): string {
+  const name = given.replace(/\\/g, '/').replace(/^(?:\.\/)?(?:content\/)?chapters\//, '');
+  if (!/^[a-z0-9æøå][a-z0-9æøå._-]*\.md$/.test(name) || name.includes('..')) throw new ImportRefused(refusals.badChapterName(given));
+  return name;
+}
+
+/** `NN-name.md`: the number after the highest in content/chapters/, the name from the Word file's. */
+async function nextChapterName(dir: string, docxName: string): Promise<string> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const highest = Math.max(0, ...files.map((f) => Number(f.match(/^(\d+)-/)?.[1] ?? 0)));
+  const base = slugify(docxName.replace(/\.[^.]+$/, '')) || 'kapittel';
+  return `${String(highest + 1).padStart(2, '0')}-${base}.md`;
+}
+
+/** Lower case ASCII with hyphens, as the chapter files are named (årsaker → arsaker). */
+function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+/** «utkast_kap5-valg.docx» → «Utkast kap5 valg». */
+function titleFromFileName(name: string): string {
+  const base = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Nytt kapittel';
+  return base[0]!.toLocaleUpperCase('nb') + base.slice(1);
+}
+
+/** report.yaml with `ref` in chapters:, in file-name order; comments and layout kept. Undefined text: already listed. */
+function addChapter(text: string, ref: string): { text: string | undefined } {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new ImportRefused(refusals.reportYaml(doc.errors[0]!.message.split('\n')[0]!));
+  const chapters = doc.get('chapters', true);
+  if (!isSeq(chapters)) throw new ImportRefused(refusals.reportYaml('chapters: er ikke en liste'));
+  const listed = chapters.items.map((item) => String((item as { value?: unknown }).value ?? item));
+  if (listed.includes(ref)) return { text: undefined };
+  // Before the first chapter whose file name sorts after it (so 05b-… lands after 05-…); else last.
+  const at = listed.findIndex((other) => other.localeCompare(ref, 'en') > 0);
+  chapters.items.splice(at === -1 ? chapters.items.length : at, 0, doc.createNode(ref));
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
+}
+
+interface PlannedImage {
+  image: ExtractedImage;
+  name: string;
+  file: string;
+  /** The same image is already there under this name: not written again. */
+  reused: boolean;
+}
+
+/** Names each image `<chapter>-N.ext`, never over a different existing file; one file per distinct image. */
+async function planImages(images: readonly ExtractedImage[], dir: string, base: string): Promise<PlannedImage[]> {
+  const planned: PlannedImage[] = [];
+  const byHash = new Map<string, PlannedImage>();
+  const taken = new Set<string>();
+  let n = 0;
+  for (const image of images) {
+    const digest = createHash('sha256').update(image.bytes).digest('hex');
+    const same = byHash.get(digest);
+    if (same) {
+      planned.push({ ...same, image: { ...image, bytes: same.image.bytes }, reused: true });
+      continue;
+    }
+    const ext = imageTypes[image.contentType]?.ext ?? 'bin';
+    let choice: PlannedImage | undefined;
+    while (!choice) {
+      n++;
+      const name = `${base}-${n}.${ext}`;
+      if (taken.has(name)) continue;
+      const file = path.join(dir, name);
+      const existing = await readFile(file).catch(() => undefined);
+      if (existing && !existing.equals(image.bytes)) continue;
+      choice = { image, name, file, reused: existing !== undefined };
+    }
+    taken.add(choice.name);
+    byHash.set(digest, choice);
+    planned.push(choice);
+  }
+  return planned;
+}
+
+function addImageWarnings(problems: Problems, display: string, markdown: string, planned: readonly PlannedImage[]): void {
+  const lines = markdown.split('\n');
+  const seen = new Set<string>();
+  for (const p of planned) {
+    const target = `](../images/${p.name})`;
+    const line = lines.findIndex((l) => l.includes(target));
+    const place = line === -1 ? undefined : { line: line + 1, column: lines[line]!.indexOf('![') + 1 };
+    const key = `${p.name}:${p.image.alt}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!p.image.alt) warn(problems, display, place, warnings.altMissing(`content/images/${p.name}`));
+    const type = imageTypes[p.image.contentType];
+    if (!type?.shown) warn(problems, display, place, warnings.imageFormat(`content/images/${p.name}`, p.image.contentType));
+  }
+}
+
+function addTableWarnings(problems: Problems, display: string, markdown: string, merged: ReadonlySet<number>): void {
+  if (merged.size === 0) return;
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  const tables: Table[] = [];
+  visit(tree, 'table', (node: Table) => {
+    tables.push(node);
+  });
+  for (const index of merged) warn(problems, display, tables[index]?.position?.start, warnings.mergedCells());
+}
