@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument, isSeq, Document } from 'yaml';
+import { parseDocument, isScalar, isSeq, Document } from 'yaml';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -202,16 +202,32 @@ function titleFromFileName(name: string): string {
   return base[0]!.toLocaleUpperCase('nb') + base.slice(1);
 }
 
-/** report.yaml with `ref` in chapters:, in file-name order; comments and layout kept. Undefined text: already listed. */
+/**
+ * report.yaml with `ref` in chapters:, in file-name order (before the first file that sorts
+ * after it; else last). Undefined text: already listed. The line is put into the text itself,
+ * beside its neighbours, so every comment and all the layout stay as the writers left them.
+ */
 function addChapter(text: string, ref: string): { text: string | undefined } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new ImportRefused(refusals.reportYaml(doc.errors[0]!.message.split('\n')[0]!));
   const chapters = doc.get('chapters', true);
   if (!isSeq(chapters)) throw new ImportRefused(refusals.reportYaml('chapters: er ikke en liste'));
-  const listed = chapters.items.map((item) => String((item as { value?: unknown }).value ?? item));
+  const items = chapters.items.filter(isScalar);
+  const listed = items.map((item) => String(item.value));
   if (listed.includes(ref)) return { text: undefined };
-  // Before the first chapter whose file name sorts after it (so 05b-… lands after 05-…); else last.
   const at = listed.findIndex((other) => other.localeCompare(ref, 'en') > 0);
+  const neighbour = items[at === -1 ? items.length - 1 : at];
+  if (!chapters.flow && neighbour?.range && items.length === chapters.items.length) {
+    const lineStart = text.lastIndexOf('\n', neighbour.range[0] - 1) + 1;
+    const prefix = text.slice(lineStart, neighbour.range[0]);
+    if (/^\s*-\s+$/.test(prefix)) {
+      const line = `${prefix}${ref}\n`;
+      if (at !== -1) return { text: text.slice(0, lineStart) + line + text.slice(lineStart) };
+      const end = text.indexOf('\n', neighbour.range[1]);
+      return { text: end === -1 ? `${text}\n${line}` : text.slice(0, end + 1) + line + text.slice(end + 1) };
+    }
+  }
+  // An unusual list (flow style, empty, or with comments between items): let the YAML library write it.
   chapters.items.splice(at === -1 ? chapters.items.length : at, 0, doc.createNode(ref));
   return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
 }

@@ -1,0 +1,288 @@
+/** `npm run import`: Word documents (made with the docx library) into chapters, images, comments and report.yaml. */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import JSZip from 'jszip';
+import { importWord, ImportRefused, type ImportOptions } from '../../src/import/import-word.ts';
+import { findCitations, summarizeReferences } from '../../src/import/citations.ts';
+import { build } from '../../src/pipeline/pipeline.ts';
+import { chapterInfos, decoratePage } from '../../src/preview/page.ts';
+import { CommentStore } from '../../src/preview/comments.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempProject, type TempProject } from '../helpers/project.ts';
+import { commented, docxFile, dotPng, fullDocument, picture } from '../helpers/word.ts';
+
+let project: TempProject;
+beforeEach(async () => {
+  project = await tempProject('mini');
+});
+afterEach(() => project?.remove());
+
+/** Writes a .docx beside the project (not in it) and imports it. */
+async function importBytes(bytes: Buffer, name: string, options: Partial<ImportOptions> = {}) {
+  const file = path.join(project.root, '..', `${path.basename(project.root)}-${name}`);
+  await writeFile(file, bytes);
+  return importWord({ root: project.root, docx: file, ...options });
+}
+
+/** Every file under the project with a hash of its content: what «nothing written» is checked against. */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.set(path.relative(root, full), createHash('sha1').update(await readFile(full)).digest('hex'));
+    }
+  };
+  await walk(root);
+  return files;
+}
+
+describe('a Word document becomes a chapter', () => {
+  it('carries over headings, lists, a table, a footnote, bold, italic, a link and an image with its alt text', async () => {
+    const result = await importBytes(await fullDocument(), 'Valg i kommunene.docx', { chapter: '05-valg.md' });
+    expect(result.ref).toBe('chapters/05-valg.md');
+    const markdown = await project.read('content/chapters/05-valg.md');
+    expect(markdown).toBe(
+      [
+        '---',
+        'title: Valgdeltakelse i kommunene',
+        '---',
+        '',
+        '## Bakgrunn',
+        '',
+        'Deltakelsen var **lavere** enn i *resten* av befolkningen. Se [SSBs valgstatistikk](https://www.ssb.no/valg).[^1]',
+        '',
+        'Dette avsnittet har en kommentar fra leseren.',
+        '',
+        '### Tiltak',
+        '',
+        '- Brev til nye velgere',
+        '  - På flere språk',
+        '- Informasjon i skolen',
+        '',
+        '1. Først dette',
+        '2. Så dette',
+        '',
+        '| Gruppe      | Prosent |',
+        '| ----------- | ------- |',
+        '| Innvandrere | 38      |',
+        '',
+        '![En rød prikk på hvit bunn](../images/05-valg-1.png)',
+        '',
+        '[^1]: Tallene gjelder kommunestyrevalget.',
+        '',
+      ].join('\n'),
+    );
+    expect(await readFile(project.file('content/images/05-valg-1.png'))).toEqual(dotPng);
+    expect(result.problems.all()).toEqual([]);
+    // Not asked to: report.yaml is untouched.
+    expect(result.report).toBe('not-asked');
+    expect(await project.read('content/report.yaml')).not.toContain('05-valg');
+  });
+
+  it('puts the comments into the review log, with author, date and file, on the paragraph the preview will show', async () => {
+    const result = await importBytes(await fullDocument(), 'utkast.docx', { chapter: '05-valg.md', addToReport: true });
+    expect(result.comments).toBe(1);
+    const store = await CommentStore.open(project.root);
+    const [comment] = store.list();
+    expect(comment).toMatchObject({
+      chapter: 'chapters/05-valg.md',
+      name: 'Kari Nordmann',
+      text: 'Trenger vi en kilde her?',
+      created: '2025-03-04T09:30:00.000Z',
+      quote: 'Dette avsnittet har en kommentar fra leseren.',
+      importedFrom: path.basename(project.root) + '-utkast.docx',
+      resolved: false,
+      round: 0,
+    });
+    // The anchor is the one the preview gives that paragraph in the real build.
+    const built = await build({ root: project.root, checkOnly: true });
+    const page = decoratePage(built.html!, chapterInfos(built), { mode: 'utkast', client: false, version: 1 });
+    const paragraph = page.paragraphs.find((p) => p.text === 'Dette avsnittet har en kommentar fra leseren.');
+    expect(paragraph?.anchor).toBe(comment!.anchor);
+    const placed = await store.place(page.paragraphs);
+    expect(placed[0]!.placement).toBe('exact');
+  });
+
+  it('takes the title from the file name when the document starts without a heading, and says so', async () => {
+    const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
+    const result = await importBytes(bytes, 'valg_i_bydelene.docx');
+    const name = path.basename(result.chapterFile);
+    expect(name).toMatch(/^05-.*valg-i-bydelene\.md$/);
+    const markdown = await readFile(result.chapterFile, 'utf8');
+    expect(markdown).toMatch(/^---\ntitle: .*valg i bydelene\n---\n\nBare tekst\.\n\n## Underoverskrift\n$/i);
+    expect(result.problems.all().map((m) => m.ruleId)).toEqual(['import-title']);
+  });
+
+  it('marks an image without alt text with a TODO and a warning, and the build still refuses it', async () => {
+    const result = await importBytes(await docxFile([new Paragraph({ text: 'Figurer', heading: HeadingLevel.HEADING_1 }), picture(dotPng)]), 'figur.docx', { chapter: '05-figur.md', addToReport: true });
+    const markdown = await project.read('content/chapters/05-figur.md');
+    expect(markdown).toContain('<!-- TODO: Skriv alternativ tekst for bildet under');
+    expect(markdown).toContain('![](../images/05-figur-1.png)');
+    const warning = result.problems.all().find((m) => m.ruleId === 'import-image-alt');
+    expect(warning?.line).toBe(markdown.split('\n').findIndex((l) => l.startsWith('![')) + 1);
+    await expect(build({ root: project.root, checkOnly: true })).rejects.toMatchObject({ name: 'ContentError' });
+  });
+
+  it('never overwrites a different image, and reuses the same one', async () => {
+    await mkdir(project.file('content/images'), { recursive: true });
+    await project.write('content/images/05-a-1.png', Buffer.from('et annet bilde'));
+    const first = await importBytes(await docxFile([picture(dotPng, 'Prikk'), picture(dotPng, 'Prikk igjen')]), 'a.docx', { chapter: '05-a.md' });
+    expect(await project.read('content/images/05-a-1.png')).toBe('et annet bilde');
+    expect(await readFile(project.file('content/images/05-a-2.png'))).toEqual(dotPng);
+    // The same picture twice is one file.
+    expect(new Set(first.images.map((i) => i.file)).size).toBe(1);
+    const again = await importBytes(await docxFile([picture(dotPng, 'Prikk')]), 'a.docx', { chapter: '05-a.md', overwrite: true });
+    expect(again.images).toEqual([{ file: project.file('content/images/05-a-2.png'), reused: true }]);
+  });
+
+  it('warns about merged table cells at the table', async () => {
+    const table = new Table({
+      rows: [
+        new TableRow({ children: [new TableCell({ children: [new Paragraph('Gruppe')], columnSpan: 2 })] }),
+        new TableRow({ children: [new TableCell({ children: [new Paragraph('A')], verticalMerge: VerticalMergeType.RESTART }), new TableCell({ children: [new Paragraph('1')] })] }),
+        new TableRow({ children: [new TableCell({ children: [], verticalMerge: VerticalMergeType.CONTINUE }), new TableCell({ children: [new Paragraph('2')] })] }),
+      ],
+    });
+    const result = await importBytes(await docxFile([new Paragraph({ text: 'Tabell', heading: HeadingLevel.HEADING_1 }), new Paragraph('Tekst før.'), table]), 't.docx', { chapter: '05-t.md' });
+    const markdown = await project.read('content/chapters/05-t.md');
+    const warning = result.problems.all().find((m) => m.ruleId === 'import-merged-cells');
+    expect(warning).toBeDefined();
+    expect(markdown.split('\n')[warning!.line! - 1]).toMatch(/^\| Gruppe/);
+  });
+
+  it('lists each text citation with its line and suggests the key from references.yaml', async () => {
+    const bytes = await docxFile([
+      new Paragraph({ text: 'Kilder', heading: HeadingLevel.HEADING_1 }),
+      new Paragraph('Brev økte valgdeltakelsen (Bergh mfl. 2020).'),
+      new Paragraph('Ifølge Bergh mfl. (2020) virket det best for nye velgere.'),
+      new Paragraph('Andelen var 38 prosent (SSB 2023), som for øvrig (Ukjent 1999) sier.'),
+      new Paragraph('Allerede riktig: [@bergh-2020]. Ikke en kilde: (oppdrag 2024-26).'),
+    ]);
+    const result = await importBytes(bytes, 'k.docx', { chapter: '05-k.md' });
+    const markdown = await project.read('content/chapters/05-k.md');
+    expect(markdown).toContain('Allerede riktig: [@bergh-2020].');
+    const found = result.problems.all().filter((m) => m.ruleId === 'import-citation');
+    const lines = markdown.split('\n');
+    expect(found.map((m) => m.reason.match(/«(.*)»/)![1])).toEqual(['(Bergh mfl. 2020)', 'Ifølge Bergh mfl. (2020)', '(SSB 2023)', '(Ukjent 1999)']);
+    expect(found[0]!.message).toContain('[@bergh-2020]');
+    expect(found[1]!.message).toContain('[@bergh-2020]');
+    expect(found[2]!.message).toContain('@ssb-lavere-2023');
+    expect(found[3]!.message).toContain('[@nøkkel]');
+    expect(result.citations).toBe(4);
+    for (const m of found) expect(lines[m.line! - 1]!.slice(m.column! - 1)).toMatch(/^(\(|Ifølge)/);
+  });
+
+  it('finds citations with several parts and page numbers', () => {
+    const references = summarizeReferences('- id: kleven-2019\n  author: [{family: Kleven}]\n  issued: {date-parts: [[2019]]}\n- id: bergh-2020\n  author: [{family: Bergh}]\n  issued: {date-parts: [[2020]]}\n');
+    const [c] = findCitations('Tekst (Bergh, Christensen og Matland 2020; Kleven 2019, s. 12).', references);
+    expect(c).toMatchObject({ line: 1, column: 7, suggestion: '[@bergh-2020; @kleven-2019]' });
+  });
+});
+
+describe('report.yaml', () => {
+  it('gets the chapter only with --legg-til, in file-name order, with its comments and layout kept', async () => {
+    const before = (await project.read('content/report.yaml')).replace('chapters:\n', '# Kapitlene i rekkefølge\nchapters:  # se skriveveiledningen\n');
+    await project.write('content/report.yaml', before);
+    const result = await importBytes(await fullDocument(), 'u.docx', { chapter: '03b-nytt.md', addToReport: true });
+    expect(result.report).toBe('added');
+    const after = await project.read('content/report.yaml');
+    expect(after).toBe(before.replace('  - chapters/04-vedlegg.md\n', '  - chapters/03b-nytt.md\n  - chapters/04-vedlegg.md\n'));
+    const again = await importBytes(await fullDocument(), 'u.docx', { chapter: '03b-nytt.md', addToReport: true, overwrite: true });
+    expect(again.report).toBe('already-listed');
+    expect(await project.read('content/report.yaml')).toBe(after);
+  });
+});
+
+describe('bad input: a clear refusal, and nothing written', () => {
+  const compound = (streams: string[]) => {
+    const bytes = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes);
+    let at = 1024;
+    for (const name of streams) at += Buffer.from(name, 'utf16le').copy(bytes, at) + 64;
+    return bytes;
+  };
+  const cases: [string, () => Promise<Buffer>, Partial<ImportOptions>, RegExp, RegExp][] = [
+    ['an old .doc', async () => compound(['WordDocument', '1Table']), {}, /gammelt Word-dokument \(\.doc/, /Lagre som → Word-dokument/],
+    ['a password-protected document', async () => compound(['EncryptionInfo', 'EncryptedPackage']), {}, /passordbeskyttet/, /fjern passordet/],
+    ['a PDF named .docx', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'), {}, /er en PDF/, /Word-filen/],
+    ['a text file', async () => Buffer.from('Bare tekst'), {}, /ikke et Word-dokument/, /lagre den som Word-dokument/],
+    [
+      'an Excel workbook',
+      async () => {
+        const zip = new JSZip();
+        zip.file('xl/workbook.xml', '<workbook/>');
+        return zip.generateAsync({ type: 'nodebuffer' });
+      },
+      {},
+      /Excel-regneark/,
+      /Word-fil/,
+    ],
+    ['a file over the size limit', fullDocument, { maxBytes: 1000 }, /for stor .*grensen er/, /Komprimer bilder/],
+    ['a chapter name with a folder', fullDocument, { chapter: '../05-ut.md' }, /kan ikke brukes som kapittelfil/, /05-navn\.md/],
+  ];
+  for (const [what, make, options, reason, hint] of cases) {
+    it(`refuses ${what}`, async () => {
+      const before = await snapshot(project.root);
+      const error = await importBytes(await make(), 'utkast.docx', { addToReport: true, ...options }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportRefused);
+      expect((error as ImportRefused).message).toMatch(reason);
+      expect((error as ImportRefused).hint).toMatch(hint);
+      expect((error as ImportRefused).exitCode).toBe(1);
+      expect(await snapshot(project.root)).toEqual(before);
+    });
+  }
+
+  it('refuses to replace an existing chapter unless told to (--overskriv)', async () => {
+    const before = await snapshot(project.root);
+    const error = await importBytes(await fullDocument(), 'u.docx', { chapter: '02-status.md', addToReport: true }).catch((e: unknown) => e);
+    expect((error as ImportRefused).message).toMatch(/content\/chapters\/02-status\.md finnes allerede/);
+    expect((error as ImportRefused).hint).toMatch(/--overskriv/);
+    expect(await snapshot(project.root)).toEqual(before);
+    await importBytes(await fullDocument(), 'u.docx', { chapter: '02-status.md', overwrite: true });
+    expect(await project.read('content/chapters/02-status.md')).toContain('title: Valgdeltakelse i kommunene');
+  });
+
+  it('takes back what it wrote when a later write fails', async () => {
+    // review/ is a file, so the comment log cannot be written: the last step fails.
+    await project.write('review', 'ikke en mappe');
+    const before = await snapshot(project.root);
+    await expect(importBytes(await fullDocument(), 'u.docx', { chapter: '05-valg.md', addToReport: true })).rejects.toThrow();
+    expect(await snapshot(project.root)).toEqual(before);
+  });
+});
+
+describe('the command line', () => {
+  it('imports and says what it wrote', async () => {
+    const file = path.join(project.root, '..', `${path.basename(project.root)}-kli.docx`);
+    await writeFile(file, await docxFile([new Paragraph({ text: 'Nytt kapittel', heading: HeadingLevel.HEADING_1 }), commented(3, 'Et avsnitt (Bergh mfl. 2020).'), new Paragraph({ children: [new TextRun('Slutt.')] })], { comments: [{ id: 3, author: 'Ola', date: new Date('2025-01-02T03:04:05Z'), children: [new Paragraph('Ok?')] }] }));
+    const run = await runCli(['import', file, '--root', project.root, '--kapittel', '05-nytt.md', '--legg-til']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('content/chapters/05-nytt.md');
+    expect(run.stdout).toContain('La 1 kommentar fra Word inn i review/kommentarer.jsonl');
+    expect(run.stdout).toContain('La chapters/05-nytt.md til i content/report.yaml');
+    expect(run.stderr).toMatch(/content\/chapters\/05-nytt\.md\n\s*5:12.*warning.*«\(Bergh mfl\. 2020\)».*\[@bergh-2020\].*import-citation/);
+  });
+
+  it('refuses a renamed PDF with exit code 1 and a Norwegian message', async () => {
+    const file = path.join(project.root, '..', `${path.basename(project.root)}-rapport.docx`);
+    await writeFile(file, '%PDF-1.4\n');
+    const before = await snapshot(project.root);
+    const run = await runCli(['import', file, '--root', project.root]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Feil: .*rapport\.docx er en PDF/);
+    expect(run.stderr).toContain('Løsning: ');
+    expect(run.stderr).toContain('Ingenting ble skrevet.');
+    expect(await snapshot(project.root)).toEqual(before);
+  });
+
+  it('asks for the file (exit code 2)', async () => {
+    const run = await runCli(['import', '--root', project.root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Oppgi Word-filen');
+  });
+});
