@@ -61,9 +61,12 @@ async function main(argv: string[]): Promise<number> {
     if (report) console.error(report);
     const shown = (file: string) => path.relative(process.cwd(), file) || file;
     console.log(summary.written(shown(result.chapterFile)));
-    const images = new Map(result.images.map((i) => [i.file, i.reused]));
+    // A picture used twice in the document is one file: written (or found) once.
+    const images = new Map<string, boolean>();
+    for (const i of result.images) images.set(i.file, (images.get(i.file) ?? true) && i.reused);
     for (const [file, reused] of images) console.log(summary.image(shown(file), reused));
     if (result.comments) console.log(summary.comments(result.comments, 'review/kommentarer.jsonl'));
+    if (result.commentsAlreadyLogged) console.log(summary.commentsKnown(result.commentsAlreadyLogged));
     if (result.report === 'added') console.log(summary.added(result.ref));
     else if (result.report === 'already-listed') console.log(summary.alreadyListed(result.ref));
     else console.log(summary.notAdded(result.ref));

@@ -151,7 +151,8 @@ export function placeImages(tree: Root, urls: ReadonlyMap<string, string>, todo:
 }
 
 const stringifier = unified()
-  .use(remarkGfm)
+  // Table columns are padded to their width without the comment marks, which are taken out later.
+  .use(remarkGfm, { stringLength: (text: string) => text.replace(markerPattern, '').length })
   .use(remarkDirective)
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-', listItemIndent: 'one', fences: true, incrementListMarker: true })
   .freeze();
@@ -204,7 +205,16 @@ function headerRow(table: Element): void {
   const first = body.children.find((c): c is Element => c.type === 'element' && c.tagName === 'tr');
   if (!first) return;
   body.children.splice(body.children.indexOf(first), 1);
-  for (const cell of first.children) if (cell.type === 'element' && cell.tagName === 'td') cell.tagName = 'th';
+  for (const cell of first.children) {
+    if (cell.type !== 'element' || cell.tagName !== 'td') continue;
+    cell.tagName = 'th';
+    // Writers make the first row bold by hand; a header row is bold already.
+    for (const block of cell.children) {
+      if (block.type !== 'element') continue;
+      const inner = block.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+      if (inner.length === 1 && inner[0]!.type === 'element' && inner[0]!.tagName === 'strong') block.children = inner[0]!.children;
+    }
+  }
   table.children.unshift({ type: 'element', tagName: 'thead', properties: {}, children: [first] });
 }
 

@@ -50,7 +50,10 @@ export interface ImportResult {
   ref: string;
   chapterFile: string;
   images: { file: string; reused: boolean }[];
+  /** Comments added to the log. */
   comments: number;
+  /** Comments left out because an earlier import of the draft logged them. */
+  commentsAlreadyLogged: number;
   report: 'added' | 'already-listed' | 'not-asked';
   citations: number;
   /** Warnings about the new chapter (path:line:col). */
@@ -130,6 +133,11 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates));
   for (const note of new Set(converted.notes)) warn(problems, display, undefined, warnings.wordNote(note));
 
+  // A new version of the same draft brings its old comments again: those already in the log are left out.
+  const store = comments.length ? await CommentStore.open(paths.root) : undefined;
+  const logged = new Set(store?.list().filter((c) => c.importedFrom).map((c) => commentKey(c.chapter, c.name, c.created, c.text)));
+  const newComments = comments.filter((c) => !logged.has(commentKey(c.chapter, c.name, c.created, c.text)));
+
   // 4. Write: images, chapter, report.yaml, comments. A failure takes back what was written.
   const undo: (() => Promise<unknown>)[] = [];
   try {
@@ -144,10 +152,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
       await writeAtomic(reportFile, newReport.text);
       undo.push(() => writeAtomic(reportFile, reportText));
     }
-    if (comments.length) {
-      const store = await CommentStore.open(paths.root);
-      await store.addImported(comments, round);
-    }
+    if (store && newComments.length) await store.addImported(newComments, round);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;
@@ -156,11 +161,16 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
     ref,
     chapterFile,
     images: planned.map((p) => ({ file: p.file, reused: p.reused })),
-    comments: comments.length,
+    comments: newComments.length,
+    commentsAlreadyLogged: comments.length - newComments.length,
     report: !options.addToReport ? 'not-asked' : newReport?.text === undefined ? 'already-listed' : 'added',
     citations: citations.length,
     problems,
   };
+}
+
+function commentKey(chapter: string, name: string, created: string, text: string): string {
+  return JSON.stringify([chapter, name, created, text.trim()]);
 }
 
 function warn(problems: Problems, file: string, place: { line: number; column: number } | undefined, w: { reason: string; hint: string; ruleId: string }): void {
@@ -174,11 +184,17 @@ function checkChapterName(given: string): string {
   return name;
 }
 
-/** `NN-name.md`: the number after the highest in content/chapters/, the name from the Word file's. */
+/**
+ * `NN-name.md`: the name from the Word file's, and the number after the highest in
+ * content/chapters/. A chapter imported from the same file before keeps its name, so importing
+ * a new version of the draft finds it (and is refused without --overskriv) instead of adding a copy.
+ */
 async function nextChapterName(dir: string, docxName: string): Promise<string> {
   const files = await readdir(dir).catch(() => [] as string[]);
-  const highest = Math.max(0, ...files.map((f) => Number(f.match(/^(\d+)-/)?.[1] ?? 0)));
   const base = slugify(docxName.replace(/\.[^.]+$/, '')) || 'kapittel';
+  const earlier = files.find((f) => f.replace(/^\d+[a-z]?-/, '') === `${base}.md`);
+  if (earlier) return earlier;
+  const highest = Math.max(0, ...files.map((f) => Number(f.match(/^(\d+)-/)?.[1] ?? 0)));
   return `${String(highest + 1).padStart(2, '0')}-${base}.md`;
 }
 

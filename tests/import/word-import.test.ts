@@ -108,6 +108,24 @@ describe('a Word document becomes a chapter', () => {
     expect(placed[0]!.placement).toBe('exact');
   });
 
+  it('finds the chapter of an earlier import of the same draft, and logs its comments once', async () => {
+    const first = await importBytes(await fullDocument(), 'Utkast valg.docx');
+    expect(path.basename(first.chapterFile)).toMatch(/^05-.*utkast-valg\.md$/);
+    const refused = await importBytes(await fullDocument(), 'Utkast valg.docx').catch((e: unknown) => e);
+    expect((refused as ImportRefused).message).toMatch(/finnes allerede/);
+    const again = await importBytes(await fullDocument(), 'Utkast valg.docx', { overwrite: true });
+    expect(again.chapterFile).toBe(first.chapterFile);
+    expect(again).toMatchObject({ comments: 0, commentsAlreadyLogged: 1 });
+    expect((await CommentStore.open(project.root)).list()).toHaveLength(1);
+  });
+
+  it('drops the bold a writer put on a table\'s first row (it is the header)', async () => {
+    const bold = (t: string) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: t, bold: true })] })] });
+    const table = new Table({ rows: [new TableRow({ children: [bold('Gruppe'), bold('Andel')] }), new TableRow({ children: [new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: 'Alle', bold: true })] })] }), new TableCell({ children: [new Paragraph('50')] })] })] });
+    await importBytes(await docxFile([new Paragraph({ text: 'T', heading: HeadingLevel.HEADING_1 }), table]), 'b.docx', { chapter: '05-b.md' });
+    expect(await project.read('content/chapters/05-b.md')).toContain('| Gruppe   | Andel |\n| -------- | ----- |\n| **Alle** | 50    |');
+  });
+
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
     const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
     const result = await importBytes(bytes, 'valg_i_bydelene.docx');
