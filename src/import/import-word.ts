@@ -91,7 +91,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   const display = displayPath(paths, chapterFile);
   const previousChapter = await readFile(chapterFile).catch(() => undefined);
   if (previousChapter && !options.overwrite) throw new ImportRefused(refusals.chapterExists(display));
-  const newReport = options.addToReport ? addChapter(reportText, ref) : undefined;
+  const newReport = options.addToReport ? addChapter(reportText, ref, await backMatter(paths.content, reportText)) : undefined;
 
   // 2. Convert, name the images, and write the Markdown (in memory).
   const converted = await convertDocx(docx.bytes);
@@ -218,12 +218,26 @@ function titleFromFileName(name: string): string {
   return base[0]!.toLocaleUpperCase('nb') + base.slice(1);
 }
 
+/** The chapters listed in report.yaml that are appendices or unnumbered (references), from their front matter. */
+async function backMatter(content: string, reportText: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  const chapters = parseDocument(reportText).get('chapters');
+  const listed = isSeq(chapters) ? chapters.items.filter(isScalar).map((i) => String(i.value)) : [];
+  for (const ref of listed) {
+    const text = await readFile(path.join(content, ref), 'utf8').catch(() => '');
+    const front = text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '';
+    if (/^appendix:\s*true\b/m.test(front) || /^numbered:\s*false\b/m.test(front)) found.add(ref);
+  }
+  return found;
+}
+
 /**
  * report.yaml with `ref` in chapters:, in file-name order (before the first file that sorts
- * after it; else last). Undefined text: already listed. The line is put into the text itself,
+ * after it). A chapter that would come last goes before the references and appendices at the
+ * end of the list instead: a new chapter is text, not back matter. Undefined text: already listed. The line is put into the text itself,
  * beside its neighbours, so every comment and all the layout stay as the writers left them.
  */
-function addChapter(text: string, ref: string): { text: string | undefined } {
+function addChapter(text: string, ref: string, back: ReadonlySet<string>): { text: string | undefined } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new ImportRefused(refusals.reportYaml(doc.errors[0]!.message.split('\n')[0]!));
   const chapters = doc.get('chapters', true);
@@ -231,7 +245,12 @@ function addChapter(text: string, ref: string): { text: string | undefined } {
   const items = chapters.items.filter(isScalar);
   const listed = items.map((item) => String(item.value));
   if (listed.includes(ref)) return { text: undefined };
-  const at = listed.findIndex((other) => other.localeCompare(ref, 'en') > 0);
+  let at = listed.findIndex((other) => other.localeCompare(ref, 'en') > 0);
+  if (at === -1) {
+    let first = listed.length;
+    while (first > 0 && back.has(listed[first - 1]!)) first--;
+    if (first > 0 && first < listed.length) at = first;
+  }
   const neighbour = items[at === -1 ? items.length - 1 : at];
   if (!chapters.flow && neighbour?.range && items.length === chapters.items.length) {
     const lineStart = text.lastIndexOf('\n', neighbour.range[0] - 1) + 1;

@@ -214,6 +214,12 @@ describe('report.yaml', () => {
     expect(again.report).toBe('already-listed');
     expect(await project.read('content/report.yaml')).toBe(after);
   });
+
+  it('puts a chapter that sorts last before the references and appendices at the end', async () => {
+    // In the mini report, 03-kilder is unnumbered and 04-vedlegg an appendix.
+    await importBytes(await fullDocument(), 'u.docx', { chapter: '09-nytt.md', addToReport: true });
+    expect(await project.read('content/report.yaml')).toContain('  - chapters/02-status.md\n  - chapters/09-nytt.md\n  - chapters/03-kilder.md\n');
+  });
 });
 
 describe('bad input: a clear refusal, and nothing written', () => {
