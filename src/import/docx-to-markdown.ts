@@ -59,6 +59,10 @@ const styleMap = [
   // Word's «Tittel»/«Title» style: the chapter title, like Heading 1.
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Tittel'] => h1:fresh",
+  // Quotes, by style name and by the ids English and Norwegian Word give them.
+  ...["[style-name='Quote']", "[style-name='Intense Quote']", '.Quote', '.IntenseQuote', '.Sitat', '.Sterktsitat'].map((s) => `p${s} => blockquote > p:fresh`),
+  // No rules for Word's other text styles: a rule here wins over mammoth's list rules, and Word
+  // gives list items such styles (List Paragraph), so the lists would be lost. They give a warning.
   // Comments: mammoth marks where each comment ends; the mark is turned into an anchor below.
   'comment-reference => sup',
 ];

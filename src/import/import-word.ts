@@ -131,7 +131,8 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   const referencesText = await readFile(path.join(paths.content, 'references.yaml'), 'utf8').catch(() => undefined);
   const citations = findCitations(markdown, summarizeReferences(referencesText));
   for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates));
-  for (const note of new Set(converted.notes)) warn(problems, display, undefined, warnings.wordNote(note));
+  // «Style with ID … was referenced but not defined» comes with an «Unrecognised style» note for the same paragraphs.
+  for (const note of new Set(converted.notes.filter((n) => !/was referenced but not defined/.test(n)))) warn(problems, display, undefined, warnings.wordNote(note));
 
   // A new version of the same draft brings its old comments again: those already in the log are left out.
   const store = comments.length ? await CommentStore.open(paths.root) : undefined;

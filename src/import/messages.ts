@@ -118,11 +118,16 @@ export const warnings = {
     hint: 'Se etter den i forhåndsvisningen',
     ruleId: 'import-comment-anchor',
   }),
-  wordNote: (note: string) => ({
-    reason: `Fra Word-lesingen: ${note}`,
-    hint: 'Sjekk at teksten der ble riktig',
-    ruleId: 'import-word',
-  }),
+  wordNote: (note: string) => {
+    const style = note.match(/^Unrecognised (paragraph|run) style: (?:'([^']*)'|null)(?: \(Style ID: ([^)]*)\))?/);
+    return style
+      ? {
+          reason: `Word-stilen «${style[2] || style[3]}» er ukjent for importen; ${style[1] === 'paragraph' ? 'avsnittene' : 'teksten'} med den er tatt med som vanlig tekst`,
+          hint: 'Sjekk de avsnittene; bruk Words innebygde stiler (Overskrift 1–3, Sitat, lister) for det som skal bli overskrift, sitat eller liste',
+          ruleId: 'import-word-style',
+        }
+      : { reason: `Word-dokumentet: ${note}`, hint: 'Sjekk at teksten der ble riktig', ruleId: 'import-word' };
+  },
 };
 
 /** The text put in the chapter where an image has no alt text. */

@@ -45,6 +45,8 @@ export function docxFile(children: FileChild[], extra: { comments?: ICommentOpti
   const doc = new Document({
     creator: 'Test',
     numbering,
+    // Styles a writer's template has: Word's Quote, and one of the writer's own.
+    styles: { paragraphStyles: [{ id: 'Quote', name: 'Quote', run: { italics: true } }, { id: 'MinStil', name: 'Min stil' }] },
     comments: extra.comments ? { children: extra.comments } : undefined,
     footnotes,
     sections: [{ children }],

@@ -126,6 +126,17 @@ describe('a Word document becomes a chapter', () => {
     expect(await project.read('content/chapters/05-b.md')).toContain('| Gruppe   | Andel |\n| -------- | ----- |\n| **Alle** | 50    |');
   });
 
+  it('makes Word\'s Quote style a block quote, and names an unknown style in Norwegian', async () => {
+    const bytes = await docxFile([
+      new Paragraph({ text: 'Sitater', heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ text: 'Jeg stemte for første gang.', style: 'Quote' }),
+      new Paragraph({ text: 'Egen stil.', style: 'MinStil' }),
+    ]);
+    const result = await importBytes(bytes, 's.docx', { chapter: '05-s.md' });
+    expect(await project.read('content/chapters/05-s.md')).toContain('> Jeg stemte for første gang.\n\nEgen stil.\n');
+    expect(result.problems.all().map((m) => m.reason.split('. ')[0])).toEqual(['Word-stilen «Min stil» er ukjent for importen; avsnittene med den er tatt med som vanlig tekst']);
+  });
+
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
     const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
     const result = await importBytes(bytes, 'valg_i_bydelene.docx');
