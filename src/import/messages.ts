@@ -78,7 +78,7 @@ export const refusals = {
   }),
   noText: (file: string): RefusalText => ({
     reason: `${file} har ingen tekst å importere`,
-    hint: 'Sjekk at det er riktig fil; tekst i tekstbokser og topp-/bunntekst tas ikke med',
+    hint: 'Sjekk at det er riktig fil; topp- og bunntekst tas ikke med',
   }),
 };
 
