@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { EndnoteReferenceRun, FootnoteReferenceRun, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import JSZip from 'jszip';
 import { importWord, ImportRefused, type ImportOptions } from '../../src/import/import-word.ts';
 import { findCitations, summarizeReferences } from '../../src/import/citations.ts';
@@ -135,6 +135,19 @@ describe('a Word document becomes a chapter', () => {
     const result = await importBytes(bytes, 's.docx', { chapter: '05-s.md' });
     expect(await project.read('content/chapters/05-s.md')).toContain('> Jeg stemte for første gang.\n\nEgen stil.\n');
     expect(result.problems.all().map((m) => m.reason.split('. ')[0])).toEqual(['Word-stilen «Min stil» er ukjent for importen; avsnittene med den er tatt med som vanlig tekst']);
+  });
+
+  it('numbers footnotes and endnotes together in the order they are referred to, and keeps strikethrough', async () => {
+    const bytes = await docxFile(
+      [
+        new Paragraph({ text: 'Noter', heading: HeadingLevel.HEADING_1 }),
+        new Paragraph({ children: [new TextRun('Først en sluttnote.'), new EndnoteReferenceRun({ children: [new Paragraph('Sluttnoten.')] }), new TextRun(' Så en fotnote.'), new FootnoteReferenceRun(1)] }),
+        new Paragraph({ children: [new TextRun({ text: 'strøket', strike: true }), new TextRun(' tekst.')] }),
+      ],
+      { footnotes: { 1: 'Fotnoten.' } },
+    );
+    await importBytes(bytes, 'n.docx', { chapter: '05-n.md' });
+    expect(await project.read('content/chapters/05-n.md')).toContain('Først en sluttnote.[^1] Så en fotnote.[^2]\n\n~~strøket~~ tekst.\n\n[^1]: Sluttnoten.\n\n[^2]: Fotnoten.\n');
   });
 
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
