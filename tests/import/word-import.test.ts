@@ -150,6 +150,33 @@ describe('a Word document becomes a chapter', () => {
     expect(await project.read('content/chapters/05-n.md')).toContain('Først en sluttnote.[^1] Så en fotnote.[^2]\n\n~~strøket~~ tekst.\n\n[^1]: Sluttnoten.\n\n[^2]: Fotnoten.\n');
   });
 
+  it('keeps text that looks like Markdown or HTML as the same text', async () => {
+    const tricky = [
+      '<span>HTML</span> & <b>fet</b>',
+      '# ikke en overskrift',
+      '1. ikke en liste',
+      '- ikke et punkt',
+      'Stjerne*her* og _under_strek_ og `kode`',
+      'Klammer [sic] og [@ikke-en-nøkkel-før-import og :tiltak uten klammer',
+      'Kl. 10:30, 50 % og a|b',
+      'https://www.imdi.no står som tekst',
+    ];
+    await importBytes(await docxFile([new Paragraph({ text: 'Tekst', heading: HeadingLevel.HEADING_1 }), ...tricky.map((t) => new Paragraph(t))]), 'x.docx', { chapter: '05-x.md', addToReport: true });
+    const markdown = await project.read('content/chapters/05-x.md');
+    const { unified } = await import('unified');
+    const { default: remarkParse } = await import('remark-parse');
+    const { default: remarkGfm } = await import('remark-gfm');
+    const { default: remarkDirective } = await import('remark-directive');
+    const { default: remarkFrontmatter } = await import('remark-frontmatter');
+    const { toString } = await import('mdast-util-to-string');
+    const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkDirective).parse(markdown);
+    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n));
+    expect(paragraphs).toEqual(tricky);
+    // The build reads it as text too: no raw HTML, no unknown directive or citation.
+    const built = await build({ root: project.root, checkOnly: true });
+    expect(built.problems.errorCount).toBe(0);
+  });
+
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
     const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
     const result = await importBytes(bytes, 'valg_i_bydelene.docx');
