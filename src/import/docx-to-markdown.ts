@@ -61,6 +61,8 @@ const styleMap = [
   "p[style-name='Tittel'] => h1:fresh",
   // Quotes, by style name and by the ids English and Norwegian Word give them.
   ...["[style-name='Quote']", "[style-name='Intense Quote']", '.Quote', '.IntenseQuote', '.Sitat', '.Sterktsitat'].map((s) => `p${s} => blockquote > p:fresh`),
+  // LibreOffice's names for the footnote and endnote marks (Word's are in mammoth's own map).
+  ...['Footnote Characters', 'Endnote Characters', 'Footnote Anchor', 'Endnote Anchor'].map((name) => `r[style-name='${name}'] =>`),
   // No rules for Word's other text styles: a rule here wins over mammoth's list rules, and Word
   // gives list items such styles (List Paragraph), so the lists would be lost. They give a warning.
   // Comments: mammoth marks where each comment ends; the mark is turned into an anchor below.

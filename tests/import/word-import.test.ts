@@ -11,8 +11,10 @@ import { build } from '../../src/pipeline/pipeline.ts';
 import { chapterInfos, decoratePage } from '../../src/preview/page.ts';
 import { CommentStore } from '../../src/preview/comments.ts';
 import { runCli } from '../helpers/cli.ts';
-import { tempProject, type TempProject } from '../helpers/project.ts';
+import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 import { commented, docxFile, dotPng, fullDocument, picture } from '../helpers/word.ts';
+
+const wordFixtures = path.join(repoRoot, 'tests', 'fixtures', 'word');
 
 let project: TempProject;
 beforeEach(async () => {
@@ -177,6 +179,21 @@ describe('a Word document becomes a chapter', () => {
     expect(built.problems.errorCount).toBe(0);
   });
 
+  it('reads a .docx that LibreOffice wrote (its own styles and footnote numbers)', async () => {
+    const result = await importBytes(await readFile(path.join(wordFixtures, 'utkast-libreoffice.docx')), 'lo.docx', { chapter: '05-lo.md' });
+    const markdown = await project.read('content/chapters/05-lo.md');
+    expect(markdown).toMatch(/^---\ntitle: Unge velgere med innvandrerbakgrunn\n---\n\n## Innledning\n/);
+    expect(markdown).toContain('velgerne (Bergh mfl. 2020). Effekten');
+    expect(markdown).toContain('førstegangsvelgere[^1] stemmer');
+    expect(markdown).toContain('(SSB 2023).[^2]');
+    // LibreOffice moved the second footnote's text to the first and left the second empty (see the fixtures' README).
+    expect(markdown).toMatch(/\n\[\^1\]: Tallene for 2023 er foreløpige\.\n\n\[\^2\]:\s*$/);
+    expect(markdown).toContain('| Innvandrere, norske statsborgere | 40   | 38   |');
+    expect(markdown).toContain('- Informasjon på flere språk\n  - Særlig arabisk, somali og tigrinja\n');
+    expect(result.comments).toBe(3);
+    expect(result.problems.all().map((m) => m.ruleId)).not.toContain('import-word-style');
+  });
+
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
     const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
     const result = await importBytes(bytes, 'valg_i_bydelene.docx');
@@ -297,6 +314,8 @@ describe('bad input: a clear refusal, and nothing written', () => {
       /Excel-regneark/,
       /Word-fil/,
     ],
+    ['a real Word 97–2003 file (from LibreOffice)', () => readFile(path.join(wordFixtures, 'utkast-word97.doc')), {}, /gammelt Word-dokument/, /Word-dokument \(\*\.docx\)/],
+    ['a real OpenDocument file (from LibreOffice)', () => readFile(path.join(wordFixtures, 'utkast.odt')), {}, /OpenDocument/, /lagre det som Word-dokument/],
     ['a file over the size limit', fullDocument, { maxBytes: 1000 }, /for stor .*grensen er/, /Komprimer bilder/],
     ['a chapter name with a folder', fullDocument, { chapter: '../05-ut.md' }, /kan ikke brukes som kapittelfil/, /05-navn\.md/],
   ];
