@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     for (const [file, reused] of images) console.log(summary.image(shown(file), reused));
     if (result.comments) console.log(summary.comments(result.comments, 'review/kommentarer.jsonl'));
     if (result.commentsAlreadyLogged) console.log(summary.commentsKnown(result.commentsAlreadyLogged));
-    if (result.report === 'added') console.log(summary.added(result.ref));
+    if (result.report === 'added') console.log(summary.added(result.ref, result.reportBefore));
     else if (result.report === 'already-listed') console.log(summary.alreadyListed(result.ref));
     else console.log(summary.notAdded(result.ref));
     if (result.citations) console.log(summary.citations(result.citations));

@@ -55,6 +55,8 @@ export interface ImportResult {
   /** Comments left out because an earlier import of the draft logged them. */
   commentsAlreadyLogged: number;
   report: 'added' | 'already-listed' | 'not-asked';
+  /** The chapter it was put before in report.yaml (undefined: last). */
+  reportBefore?: string;
   citations: number;
   /** Warnings about the new chapter (path:line:col). */
   problems: Problems;
@@ -165,6 +167,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
     comments: newComments.length,
     commentsAlreadyLogged: comments.length - newComments.length,
     report: !options.addToReport ? 'not-asked' : newReport?.text === undefined ? 'already-listed' : 'added',
+    reportBefore: newReport?.before,
     citations: citations.length,
     problems,
   };
@@ -238,7 +241,7 @@ async function backMatter(content: string, reportText: string): Promise<Set<stri
  * end of the list instead: a new chapter is text, not back matter. Undefined text: already listed. The line is put into the text itself,
  * beside its neighbours, so every comment and all the layout stay as the writers left them.
  */
-function addChapter(text: string, ref: string, back: ReadonlySet<string>): { text: string | undefined } {
+function addChapter(text: string, ref: string, back: ReadonlySet<string>): { text: string | undefined; before?: string } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new ImportRefused(refusals.reportYaml(doc.errors[0]!.message.split('\n')[0]!));
   const chapters = doc.get('chapters', true);
@@ -253,19 +256,20 @@ function addChapter(text: string, ref: string, back: ReadonlySet<string>): { tex
     if (first > 0 && first < listed.length) at = first;
   }
   const neighbour = items[at === -1 ? items.length - 1 : at];
+  const before = at === -1 ? undefined : listed[at];
   if (!chapters.flow && neighbour?.range && items.length === chapters.items.length) {
     const lineStart = text.lastIndexOf('\n', neighbour.range[0] - 1) + 1;
     const prefix = text.slice(lineStart, neighbour.range[0]);
     if (/^\s*-\s+$/.test(prefix)) {
       const line = `${prefix}${ref}\n`;
-      if (at !== -1) return { text: text.slice(0, lineStart) + line + text.slice(lineStart) };
+      if (at !== -1) return { text: text.slice(0, lineStart) + line + text.slice(lineStart), before };
       const end = text.indexOf('\n', neighbour.range[1]);
       return { text: end === -1 ? `${text}\n${line}` : text.slice(0, end + 1) + line + text.slice(end + 1) };
     }
   }
   // An unusual list (flow style, empty, or with comments between items): let the YAML library write it.
   chapters.items.splice(at === -1 ? chapters.items.length : at, 0, doc.createNode(ref));
-  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), before };
 }
 
 interface PlannedImage {

@@ -139,7 +139,7 @@ export const summary = {
   image: (file: string, reused: boolean) => (reused ? `Brukte ${file} (samme bilde fantes fra før)` : `Skrev ${file}`),
   comments: (count: number, file: string) => `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word inn i ${file}`,
   commentsKnown: (count: number) => `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word sto allerede i kommentarloggen (fra en tidligere import) og ble ikke lagt inn på nytt`,
-  added: (ref: string) => `La ${ref} til i content/report.yaml (chapters:)`,
+  added: (ref: string, before: string | undefined) => `La ${ref} til i content/report.yaml (chapters:), ${before ? `foran ${before}` : 'sist'}; flytt linjen der hvis kapittelet skal stå et annet sted`,
   alreadyListed: (ref: string) => `${ref} står allerede i content/report.yaml`,
   notAdded: (ref: string) => `Kapittelet er ikke lagt inn i rapporten ennå: legg «- ${ref}» inn under chapters: i content/report.yaml, eller importer med --legg-til`,
   citations: (count: number) =>

@@ -358,7 +358,7 @@ describe('the command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('content/chapters/05-nytt.md');
     expect(run.stdout).toContain('La 1 kommentar fra Word inn i review/kommentarer.jsonl');
-    expect(run.stdout).toContain('La chapters/05-nytt.md til i content/report.yaml');
+    expect(run.stdout).toContain('La chapters/05-nytt.md til i content/report.yaml (chapters:), foran chapters/03-kilder.md');
     expect(run.stderr).toMatch(/content\/chapters\/05-nytt\.md\n\s*5:12.*warning.*«\(Bergh mfl\. 2020\)».*\[@bergh-2020\].*import-citation/);
   });
 
