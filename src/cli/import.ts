@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await importWord({
       root,
-      docx: path.resolve(positionals[0]!),
+      // npm runs scripts in the project folder; INIT_CWD is where the writer typed the command.
+      docx: path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!),
       chapter: values.kapittel,
       addToReport: values['legg-til'],
       overwrite: values.overskriv,

@@ -52,6 +52,10 @@ export const refusals = {
     reason: `${file} er ${kind}, ikke et Word-dokument`,
     hint: 'Importer en Word-fil (.docx)',
   }),
+  lockFile: (file: string): RefusalText => ({
+    reason: `${file} er Words låsefil for et dokument som er åpent, ikke selve dokumentet`,
+    hint: 'Importer filen med samme navn uten ~$ foran',
+  }),
   notDocx: (file: string): RefusalText => ({
     reason: `${file} er ikke et Word-dokument (.docx)`,
     hint: 'Åpne filen i Word og lagre den som Word-dokument (*.docx), og importer den nye filen',

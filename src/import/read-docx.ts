@@ -68,7 +68,10 @@ function refuseByContent(bytes: Buffer, shown: string): void {
     throw new ImportRefused(refusals.oldWord(shown));
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportRefused(refusals.pdf(shown));
-  if (!bytes.subarray(0, 4).equals(zipSignature)) throw new ImportRefused(refusals.notDocx(shown));
+  if (!bytes.subarray(0, 4).equals(zipSignature)) {
+    // Word keeps «~$name.docx» beside an open document; it is easy to pick by mistake.
+    throw new ImportRefused(/(^|[\\/])~\$[^\\/]*$/.test(shown) ? refusals.lockFile(shown) : refusals.notDocx(shown));
+  }
 }
 
 /** A zip that is not a Word document: OpenDocument, Excel, PowerPoint, or any other zip. */

@@ -331,6 +331,13 @@ describe('bad input: a clear refusal, and nothing written', () => {
     });
   }
 
+  it('names Word\'s lock file (~$…) when it is picked by mistake', async () => {
+    const lock = path.join(project.root, '..', '~$' + path.basename(project.root) + '.docx');
+    await writeFile(lock, Buffer.alloc(162, 0x20));
+    const error = await importWord({ root: project.root, docx: lock }).catch((e: unknown) => e);
+    expect((error as ImportRefused).message).toMatch(/låsefil/);
+  });
+
   it('refuses to replace an existing chapter unless told to (--overskriv)', async () => {
     const before = await snapshot(project.root);
     const error = await importBytes(await fullDocument(), 'u.docx', { chapter: '02-status.md', addToReport: true }).catch((e: unknown) => e);
@@ -372,6 +379,14 @@ describe('the command line', () => {
     expect(run.stderr).toContain('Løsning: ');
     expect(run.stderr).toContain('Ingenting ble skrevet.');
     expect(await snapshot(project.root)).toEqual(before);
+  });
+
+  it('finds the file from the folder the writer is in (npm runs scripts in the project folder)', async () => {
+    await mkdir(project.file('utkast'), { recursive: true });
+    await writeFile(project.file('utkast/kap.docx'), await fullDocument());
+    const run = await runCli(['import', 'kap.docx', '--root', project.root, '--kapittel', '05-kap.md'], { INIT_CWD: project.file('utkast') });
+    expect(run.code).toBe(0);
+    expect(await project.read('content/chapters/05-kap.md')).toContain('title: Valgdeltakelse i kommunene');
   });
 
   it('asks for the file (exit code 2)', async () => {
