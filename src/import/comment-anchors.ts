@@ -35,7 +35,7 @@ const renderer = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** The anchor of each comment mark (by its number) in a chapter `ref` (chapters/05-navn.md). */
+/** The anchor of each comment mark (by its number) in a chapter `ref` (chapters/05-navn.md); -1 is the first paragraph. */
 export async function anchorMarkers(markedMarkdown: string, ref: string): Promise<Map<number, CommentAnchor>> {
   const html = String(await renderer.process(markedMarkdown));
   const tree = parseHtml(`<section class="chapter" id="k1">${html}</section>`);
@@ -72,6 +72,8 @@ export async function anchorMarkers(markedMarkdown: string, ref: string): Promis
     }
   }
   for (const marker of pending) if (first && !anchors.has(marker)) anchors.set(marker, { ...first, exact: false });
+  // A comment whose mark is not in the text at all (Word lets one sit in a header) goes on the first paragraph.
+  if (first) anchors.set(-1, { ...first, exact: false });
   return anchors;
 }
 

@@ -112,10 +112,13 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   const round = (await listRounds(paths.root)).at(-1)?.number ?? 0;
   const comments: ImportedComment[] = [];
   for (const comment of converted.comments) {
-    const anchor = anchors.get(comment.marker);
     const info = docx.comments.get(comment.wordId);
     const author = info?.author ?? 'Ukjent';
-    if (!anchor) continue;
+    const anchor = anchors.get(comment.marker) ?? anchors.get(-1);
+    if (!anchor) {
+      warn(problems, display, undefined, warnings.commentLost(author, comment.text));
+      continue;
+    }
     if (!anchor.exact) warn(problems, display, undefined, warnings.commentAnchor(author));
     comments.push({
       anchor: anchor.anchor,

@@ -122,6 +122,11 @@ export const warnings = {
     hint: 'Se etter den i forhåndsvisningen',
     ruleId: 'import-comment-anchor',
   }),
+  commentLost: (author: string, text: string) => ({
+    reason: `Kommentaren fra ${author} («${text.length > 60 ? `${text.slice(0, 59)}…` : text}») kunne ikke festes til noe avsnitt, fordi kapittelet ikke har tekst`,
+    hint: 'Den er ikke lagt i kommentarloggen; skriv den inn i forhåndsvisningen når kapittelet har tekst',
+    ruleId: 'import-comment-lost',
+  }),
   wordNote: (note: string) => {
     const style = note.match(/^Unrecognised (paragraph|run) style: (?:'([^']*)'|null)(?: \(Style ID: ([^)]*)\))?/);
     return style
