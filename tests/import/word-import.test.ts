@@ -194,6 +194,20 @@ describe('a Word document becomes a chapter', () => {
     expect(result.problems.all().map((m) => m.ruleId)).not.toContain('import-word-style');
   });
 
+  it('puts a comment in a table cell on the paragraph before the table, and says so', async () => {
+    const table = new Table({ rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('Gruppe')] })] }), new TableRow({ children: [new TableCell({ children: [commented(7, 'Innvandrere')] })] })] });
+    const result = await importBytes(
+      await docxFile([new Paragraph({ text: 'T', heading: HeadingLevel.HEADING_1 }), new Paragraph('Tabellen viser gruppene.'), table], {
+        comments: [{ id: 7, author: 'Per', children: [new Paragraph('Riktig gruppe?')] }],
+      }),
+      'c.docx',
+      { chapter: '05-c.md', now: new Date('2025-05-01T12:00:00Z') },
+    );
+    const [comment] = (await CommentStore.open(project.root)).list();
+    expect(comment).toMatchObject({ quote: 'Tabellen viser gruppene.', name: 'Per', text: 'Riktig gruppe?' });
+    expect(result.problems.all().map((m) => m.ruleId)).toEqual(['import-comment-anchor']);
+  });
+
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
     const bytes = await docxFile([new Paragraph('Bare tekst.'), new Paragraph({ text: 'Underoverskrift', heading: HeadingLevel.HEADING_2 })]);
     const result = await importBytes(bytes, 'valg_i_bydelene.docx');
