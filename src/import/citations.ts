@@ -21,6 +21,8 @@ export interface CitationLike {
   suggestion: string | undefined;
   /** The keys that fit, when some part fits several sources (SSB has many from 2023). */
   candidates: string[];
+  /** «Kleven (2019)»: the author is part of the sentence. */
+  narrative: boolean;
 }
 
 const year = String.raw`(?:1[89]|20)\d\d[a-zæøå]?`;
@@ -72,14 +74,14 @@ export function findCitations(markdown: string, references: readonly ReferenceSu
     for (const m of text.matchAll(narrative)) {
       const start = m.index;
       taken.push([start, start + m[0].length]);
-      found.push({ text: m[0], line: i + 1, column: start + 1, ...suggest([{ who: m[1]!, year: m[2]! }], references) });
+      found.push({ text: m[0], line: i + 1, column: start + 1, narrative: true, ...suggest([{ who: m[1]!, year: m[2]! }], references) });
     }
     for (const m of text.matchAll(inParentheses)) {
       const start = m.index;
       if (taken.some(([a, b]) => start >= a && start < b)) continue;
       const parts = m[0].slice(1, -1).split(';').map((p) => p.match(part));
       if (parts.length === 0 || parts.some((p) => !p)) continue;
-      found.push({ text: m[0], line: i + 1, column: start + 1, ...suggest(parts.map((p) => ({ who: p![1]!, year: p![2]! })), references) });
+      found.push({ text: m[0], line: i + 1, column: start + 1, narrative: false, ...suggest(parts.map((p) => ({ who: p![1]!, year: p![2]! })), references) });
     }
   });
   return found.sort((a, b) => a.line - b.line || a.column - b.column);

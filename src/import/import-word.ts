@@ -135,7 +135,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   addTableWarnings(problems, display, markdown, converted.mergedTables);
   const referencesText = await readFile(path.join(paths.content, 'references.yaml'), 'utf8').catch(() => undefined);
   const citations = findCitations(markdown, summarizeReferences(referencesText));
-  for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates));
+  for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates, c.narrative));
   // «Style with ID … was referenced but not defined» comes with an «Unrecognised style» note for the same paragraphs.
   for (const note of new Set(converted.notes.filter((n) => !/was referenced but not defined/.test(n)))) warn(problems, display, undefined, warnings.wordNote(note));
 

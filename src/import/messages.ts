@@ -88,13 +88,13 @@ export const refusals = {
 
 /** Warnings about the imported chapter (it is written; the writer tidies it). */
 export const warnings = {
-  citation: (text: string, suggestion: string | undefined, candidates: readonly string[]) => ({
+  citation: (text: string, suggestion: string | undefined, candidates: readonly string[], narrative = false) => ({
     reason: `Ser ut som en kildehenvisning: «${text}»`,
-    hint: suggestion
+    hint: (narrative ? 'Rapporten setter hele henvisningen i parentes, så skriv setningen om med henvisningen sist. ' : '') + (suggestion
       ? `Skriv den som ${suggestion} (nøkkelen fra references.yaml), ellers kommer kilden ikke med i kildelisten`
       : candidates.length > 0
         ? `Skriv den som [@nøkkel]; disse nøklene i references.yaml passer: ${candidates.join(', ')}`
-        : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)',
+        : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)'),
     ruleId: 'import-citation',
   }),
   altMissing: (image: string) => ({

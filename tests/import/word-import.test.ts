@@ -12,7 +12,7 @@ import { chapterInfos, decoratePage } from '../../src/preview/page.ts';
 import { CommentStore } from '../../src/preview/comments.ts';
 import { runCli } from '../helpers/cli.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
-import { commented, docxFile, dotPng, fullDocument, picture } from '../helpers/word.ts';
+import { commented, docxFile, dotPng, fullDocument, picture, writerDraft } from '../helpers/word.ts';
 
 const wordFixtures = path.join(repoRoot, 'tests', 'fixtures', 'word');
 
@@ -271,6 +271,7 @@ describe('a Word document becomes a chapter', () => {
     expect(found.map((m) => m.reason.match(/«(.*)»/)![1])).toEqual(['(Bergh mfl. 2020)', 'Ifølge Bergh mfl. (2020)', '(SSB 2023)', '(Ukjent 1999)']);
     expect(found[0]!.message).toContain('[@bergh-2020]');
     expect(found[1]!.message).toContain('[@bergh-2020]');
+    expect(found[1]!.message).toContain('skriv setningen om');
     expect(found[2]!.message).toContain('@ssb-lavere-2023');
     expect(found[3]!.message).toContain('[@nøkkel]');
     expect(result.citations).toBe(4);
@@ -281,6 +282,52 @@ describe('a Word document becomes a chapter', () => {
     const references = summarizeReferences('- id: kleven-2019\n  author: [{family: Kleven}]\n  issued: {date-parts: [[2019]]}\n- id: bergh-2020\n  author: [{family: Bergh}]\n  issued: {date-parts: [[2020]]}\n');
     const [c] = findCitations('Tekst (Bergh, Christensen og Matland 2020; Kleven 2019, s. 12).', references);
     expect(c).toMatchObject({ line: 1, column: 7, suggestion: '[@bergh-2020; @kleven-2019]' });
+  });
+});
+
+describe('as a writer uses it', () => {
+  it('imports a two-page draft into the real report; after the suggested fixes the check passes and the comments sit on their paragraphs', async () => {
+    const real = await tempProject('real');
+    try {
+      const file = path.join(real.root, '..', `${path.basename(real.root)}-Utkast unge velgere.docx`);
+      await writeFile(file, await writerDraft());
+      const result = await importWord({ root: real.root, docx: file, addToReport: true });
+      expect(result.ref).toMatch(/^chapters\/11-.*utkast-unge-velgere\.md$/);
+      expect(result.reportBefore).toBe('chapters/08-referanser.md');
+      expect(result.comments).toBe(3);
+      const rules = result.problems.all().map((m) => m.ruleId);
+      expect(rules.filter((r) => r === 'import-citation')).toHaveLength(5);
+      expect(rules).toContain('import-image-alt');
+      expect(rules).toContain('import-comment-anchor');
+
+      // As imported, the build refuses the picture without alt text, and nothing else.
+      const first = await build({ root: real.root, checkOnly: true }).catch((e: { problems: { all(): { ruleId?: string | null; fatal?: boolean | null }[] } }) => e);
+      expect('problems' in first && first.problems.all().filter((m) => m.fatal).map((m) => m.ruleId)).toEqual(['image-alt']);
+
+      // The writer does what the warnings say: alt text, and [@key] where a key was suggested or listed.
+      let text = await readFile(result.chapterFile, 'utf8');
+      text = text.replace(/<!-- TODO:.*-->\n\n/, '').replace('![](', '![Kart over bydelene](');
+      for (const m of result.problems.all().filter((m) => m.ruleId === 'import-citation')) {
+        const cited = m.reason.match(/«(.*)»/)![1]!;
+        const listed = m.message.match(/passer: (@[\w-]+)/)?.[1];
+        const key = listed ? `[${listed}]` : m.message.match(/Skriv den som (\[@[^\]]+\]) \(nøkkelen/)?.[1];
+        text = text.replace(cited, key ? cited.replace(/\(.*\)/, key) : '');
+      }
+      await writeFile(result.chapterFile, text);
+      const built = await build({ root: real.root, checkOnly: true }).catch((e: { problems?: { report(): string } }) => {
+        throw new Error(`${e.problems?.report()}\n${text}`);
+      });
+      expect(built.problems.errorCount).toBe(0);
+      expect(built.chapters.map((c) => c.source.ref)).toContain(result.ref);
+
+      // The imported comments are on their paragraphs (or followed them through the writer's edits).
+      const page = decoratePage(built.html!, chapterInfos(built), { mode: 'utkast', client: false, version: 1 });
+      const placed = await (await CommentStore.open(real.root)).place(page.paragraphs);
+      expect(placed.map((c) => c.placement)).not.toContain('orphaned');
+      expect(placed.find((c) => c.name === 'Per Olsen' && c.text.startsWith('Kan vi'))?.anchorText).toMatch(/^Forskningen viser/);
+    } finally {
+      await real.remove();
+    }
   });
 });
 
