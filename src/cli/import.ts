@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvironmentError } from '../core/problems.ts';
 import { importWord, ImportRefused } from '../import/import-word.ts';
-import { summary } from '../import/messages.ts';
+import { summary, usageErrors } from '../import/messages.ts';
 
 const usage = `Bruk: npm run import -- <utkast.docx> [valg]   gjør et Word-dokument om til et kapittel i content/chapters/
 
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    console.error(positionals.length === 0 ? `Oppgi Word-filen.\n\n${usage}` : `Oppgi én Word-fil om gangen (fikk ${positionals.length}).\n\n${usage}`);
+    console.error(`${positionals.length === 0 ? usageErrors.noFile : usageErrors.severalFiles(positionals.length)}\n\n${usage}`);
     return 2;
   }
   const root = path.resolve(values.root ?? process.cwd());
@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(summary.nothingWritten);
       return 2;
     }
-    console.error('Intern feil i imdi-rapport (ikke en feil i dokumentet ditt). Meld fra til utviklerne med teksten under:');
+    console.error(usageErrors.internal);
     console.error(error);
     return 2;
   }

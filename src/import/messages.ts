@@ -156,3 +156,10 @@ export const summary = {
   next: 'Kjør npm run check for å kontrollere kapittelet.',
   nothingWritten: 'Ingenting ble skrevet.',
 };
+
+/** What the command line says about its own arguments (exit code 2). */
+export const usageErrors = {
+  noFile: 'Oppgi Word-filen.',
+  severalFiles: (count: number) => `Oppgi én Word-fil om gangen (fikk ${count}).`,
+  internal: 'Intern feil i imdi-rapport (ikke en feil i dokumentet ditt). Meld fra til utviklerne med teksten under:',
+};
