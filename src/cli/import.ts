@@ -7,18 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvironmentError } from '../core/problems.ts';
 import { importWord, ImportRefused } from '../import/import-word.ts';
-import { summary, usageErrors } from '../import/messages.ts';
+import { summary, usage, usageErrors } from '../import/messages.ts';
 
-const usage = `Bruk: npm run import -- <utkast.docx> [valg]   gjør et Word-dokument om til et kapittel i content/chapters/
-
-Valg:
-  --kapittel <navn.md>  filnavnet på kapittelet (standard: neste nummer + Word-filens navn, f.eks. 11-utkast.md)
-  --legg-til            legg kapittelet inn i chapters: i content/report.yaml
-  --overskriv           skriv over et kapittel med samme navn
-  --root <mappe>        prosjektmappen (standard: denne)
-
-Tar med: overskrifter, lister, tabeller, fotnoter, fet og kursiv, lenker, bilder (til content/images/)
-og kommentarene (til review/kommentarer.jsonl). Kildehenvisninger blir stående som tekst, med en advarsel.`;
 
 /** Runs the import; returns the exit code. */
 async function main(argv: string[]): Promise<number> {

@@ -157,6 +157,18 @@ export const summary = {
   nothingWritten: 'Ingenting ble skrevet.',
 };
 
+/** `npm run import -- --help`. */
+export const usage = `Bruk: npm run import -- <utkast.docx> [valg]   gjør et Word-dokument om til et kapittel i content/chapters/
+
+Valg:
+  --kapittel <navn.md>  filnavnet på kapittelet (standard: neste nummer + Word-filens navn, f.eks. 11-utkast.md)
+  --legg-til            legg kapittelet inn i chapters: i content/report.yaml
+  --overskriv           skriv over et kapittel med samme navn
+  --root <mappe>        prosjektmappen (standard: denne)
+
+Tar med: overskrifter, lister, tabeller, fotnoter, fet og kursiv, lenker, bilder (til content/images/)
+og kommentarene (til review/kommentarer.jsonl). Kildehenvisninger blir stående som tekst, med en advarsel.`;
+
 /** What the command line says about its own arguments (exit code 2). */
 export const usageErrors = {
   noFile: 'Oppgi Word-filen.',
