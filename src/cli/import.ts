@@ -9,7 +9,6 @@ import { EnvironmentError } from '../core/problems.ts';
 import { importWord, ImportRefused } from '../import/import-word.ts';
 import { summary, usage, usageErrors } from '../import/messages.ts';
 
-
 /** Runs the import; returns the exit code. */
 async function main(argv: string[]): Promise<number> {
   let parsed;
