@@ -61,6 +61,9 @@ const styleMap = [
   "p[style-name='Tittel'] => h1:fresh",
   // Quotes, by style name and by the ids English and Norwegian Word give them.
   ...["[style-name='Quote']", "[style-name='Intense Quote']", '.Quote', '.IntenseQuote', '.Sitat', '.Sterktsitat'].map((s) => `p${s} => blockquote > p:fresh`),
+  // Word's table of contents (its lines and its heading): the report makes its own.
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`p[style-name='toc ${n}'] => !`, `p[style-name='TOC ${n}'] => !`]),
+  "p[style-name='TOC Heading'] => !",
   // LibreOffice's names for the footnote and endnote marks (Word's are in mammoth's own map).
   ...['Footnote Characters', 'Endnote Characters', 'Footnote Anchor', 'Endnote Anchor'].map((name) => `r[style-name='${name}'] =>`),
   // No rules for Word's other text styles: a rule here wins over mammoth's list rules, and Word

@@ -47,7 +47,15 @@ export function docxFile(children: FileChild[], extra: { comments?: ICommentOpti
     creator: 'Test',
     numbering,
     // Styles a writer's template has: Word's Quote, and one of the writer's own.
-    styles: { paragraphStyles: [{ id: 'Quote', name: 'Quote', run: { italics: true } }, { id: 'MinStil', name: 'Min stil' }] },
+    styles: {
+      paragraphStyles: [
+        { id: 'Quote', name: 'Quote', run: { italics: true } },
+        { id: 'MinStil', name: 'Min stil' },
+        { id: 'TOCHeading', name: 'TOC Heading' },
+        { id: 'TOC1', name: 'toc 1' },
+        { id: 'TOC2', name: 'toc 2' },
+      ],
+    },
     comments: extra.comments ? { children: extra.comments } : undefined,
     footnotes,
     sections: [{ children }],

@@ -128,14 +128,17 @@ describe('a Word document becomes a chapter', () => {
     expect(await project.read('content/chapters/05-b.md')).toContain('| Gruppe   | Andel |\n| -------- | ----- |\n| **Alle** | 50    |');
   });
 
-  it('makes Word\'s Quote style a block quote, and names an unknown style in Norwegian', async () => {
+  it('makes Word\'s Quote style a block quote, leaves out Word\'s table of contents, and names an unknown style in Norwegian', async () => {
     const bytes = await docxFile([
       new Paragraph({ text: 'Sitater', heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ text: 'Innhold', style: 'TOCHeading' }),
+      new Paragraph({ text: 'Sitater\t1', style: 'TOC1' }),
+      new Paragraph({ text: 'Et sitat\t2', style: 'TOC2' }),
       new Paragraph({ text: 'Jeg stemte for første gang.', style: 'Quote' }),
       new Paragraph({ text: 'Egen stil.', style: 'MinStil' }),
     ]);
     const result = await importBytes(bytes, 's.docx', { chapter: '05-s.md' });
-    expect(await project.read('content/chapters/05-s.md')).toContain('> Jeg stemte for første gang.\n\nEgen stil.\n');
+    expect(await project.read('content/chapters/05-s.md')).toBe('---\ntitle: Sitater\n---\n\n> Jeg stemte for første gang.\n\nEgen stil.\n');
     expect(result.problems.all().map((m) => m.reason.split('. ')[0])).toEqual(['Word-stilen «Min stil» er ukjent for importen; avsnittene med den er tatt med som vanlig tekst']);
   });
 
