@@ -38,8 +38,9 @@ export interface ImportOptions {
   addToReport?: boolean;
   /** Replace an existing chapter file of the same name. */
   overwrite?: boolean;
-  /** The size limit (for tests). */
+  /** The size limits (for tests): the file, and what it unpacks to. */
   maxBytes?: number;
+  maxUnpackedBytes?: number;
   /** The time used for comments Word gave no date. */
   now?: Date;
 }
@@ -85,7 +86,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   });
 
   // 1. Check everything that can refuse the import, before any work is written.
-  const docx = await readDocx(options.docx, shown, options.maxBytes ?? maxDocxBytes);
+  const docx = await readDocx(options.docx, shown, options.maxBytes ?? maxDocxBytes, options.maxUnpackedBytes);
   const chaptersDir = path.join(paths.content, 'chapters');
   const chapterName = options.chapter !== undefined ? checkChapterName(options.chapter) : await nextChapterName(chaptersDir, docxName);
   const ref = `chapters/${chapterName}`;

@@ -6,6 +6,9 @@
 /** The largest Word file the import reads (a chapter with a few pictures is far smaller). */
 export const maxDocxBytes = 50 * 1024 * 1024;
 
+/** The most a Word file may unpack to (text, pictures and all): a chapter is far below it. */
+export const maxUnpackedBytes = 300 * 1024 * 1024;
+
 /** Why an import was refused (nothing is written): the reason and the fix. */
 export interface RefusalText {
   reason: string;
@@ -27,6 +30,10 @@ export const refusals = {
   tooLarge: (file: string, bytes: number): RefusalText => ({
     reason: `${file} er for stor (${mb(bytes)}; grensen er ${mb(maxDocxBytes)})`,
     hint: 'Store filer skyldes nesten alltid bilder: komprimer bildene i Word (Fil → Komprimer bilder) eller ta dem ut og importer dem for seg',
+  }),
+  unpacksTooLarge: (file: string, limit: number): RefusalText => ({
+    reason: `${file} pakkes ut til mer enn ${mb(limit)}, så den blir ikke lest (den kan være skadet)`,
+    hint: 'Åpne den i Word og lagre den på nytt; er den fortsatt så stor, del den opp i flere kapitler',
   }),
   empty: (file: string): RefusalText => ({
     reason: `${file} er tom (0 byte)`,

@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import JSZip from 'jszip';
-import { maxDocxBytes, refusals, type RefusalText } from './messages.ts';
+import { maxDocxBytes, maxUnpackedBytes, refusals, type RefusalText } from './messages.ts';
 
 /** The import was refused before anything was written. `content` problems exit with 1, others with 2. */
 export class ImportRefused extends Error {
@@ -39,7 +39,7 @@ const zipSignature = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const compoundFileSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** Checks and reads `file` (shown as `shown` in messages). Throws ImportRefused. */
-export async function readDocx(file: string, shown: string, limit = maxDocxBytes): Promise<DocxFile> {
+export async function readDocx(file: string, shown: string, limit = maxDocxBytes, unpackedLimit = maxUnpackedBytes): Promise<DocxFile> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new ImportRefused(refusals.notFound(shown), 1, { cause: error });
   });
@@ -55,6 +55,7 @@ export async function readDocx(file: string, shown: string, limit = maxDocxBytes
     throw new ImportRefused(refusals.damaged(shown, (error as Error).message), 1, { cause: error });
   }
   await refuseOtherZip(zip, shown);
+  await refuseHugeContent(zip, shown, unpackedLimit);
   return { bytes, comments: await readCommentInfo(zip) };
 }
 
@@ -82,6 +83,29 @@ async function refuseOtherZip(zip: JSZip, shown: string): Promise<void> {
   if (zip.file('xl/workbook.xml')) throw new ImportRefused(refusals.otherOffice(shown, 'et Excel-regneark'));
   if (zip.file('ppt/presentation.xml')) throw new ImportRefused(refusals.otherOffice(shown, 'en PowerPoint-presentasjon'));
   throw new ImportRefused(refusals.notDocx(shown));
+}
+
+/**
+ * A small file can unpack into a huge one (by accident in a damaged file, or on purpose): the
+ * parts are unpacked once, counting, and the import stops before mammoth reads them all into memory.
+ */
+async function refuseHugeContent(zip: JSZip, shown: string, unpackedLimit: number): Promise<void> {
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    await new Promise<void>((resolve, reject) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > unpackedLimit) {
+          (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+          reject(new ImportRefused(refusals.unpacksTooLarge(shown, unpackedLimit)));
+        }
+      });
+      stream.on('end', () => resolve());
+      stream.on('error', (error: Error) => reject(new ImportRefused(refusals.damaged(shown, error.message), 1, { cause: error })));
+    });
+  }
 }
 
 /** Authors and dates of the comments: mammoth's HTML has only the initials. */

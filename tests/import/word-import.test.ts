@@ -381,6 +381,7 @@ describe('bad input: a clear refusal, and nothing written', () => {
     ['a real Word 97–2003 file (from LibreOffice)', () => readFile(path.join(wordFixtures, 'utkast-word97.doc')), {}, /gammelt Word-dokument/, /Word-dokument \(\*\.docx\)/],
     ['a real OpenDocument file (from LibreOffice)', () => readFile(path.join(wordFixtures, 'utkast.odt')), {}, /OpenDocument/, /lagre det som Word-dokument/],
     ['a file over the size limit', fullDocument, { maxBytes: 1000 }, /for stor .*grensen er/, /Komprimer bilder/],
+    ['a file that unpacks to more than the limit', fullDocument, { maxUnpackedBytes: 20_000 }, /pakkes ut til mer enn/, /lagre den på nytt/],
     ['a chapter name with a folder', fullDocument, { chapter: '../05-ut.md' }, /kan ikke brukes som kapittelfil/, /05-navn\.md/],
   ];
   for (const [what, make, options, reason, hint] of cases) {
