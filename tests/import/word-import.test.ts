@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EndnoteReferenceRun, FootnoteReferenceRun, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { DeletedTextRun, EndnoteReferenceRun, FootnoteReferenceRun, InsertedTextRun, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import JSZip from 'jszip';
 import { importWord, ImportRefused, type ImportOptions } from '../../src/import/import-word.ts';
 import { findCitations, summarizeReferences } from '../../src/import/citations.ts';
@@ -202,6 +202,16 @@ describe('a Word document becomes a chapter', () => {
     expect(markdown).toContain('- Informasjon på flere språk\n  - Særlig arabisk, somali og tigrinja\n');
     expect(result.comments).toBe(3);
     expect(result.problems.all().map((m) => m.ruleId)).not.toContain('import-word-style');
+  });
+
+  it('takes tracked changes as if they were accepted', async () => {
+    const change = { author: 'Per', date: '2025-02-01T10:00:00Z' };
+    const bytes = await docxFile([
+      new Paragraph({ text: 'Endringer', heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ children: [new TextRun('Valgdeltakelsen var '), new DeletedTextRun({ id: 1, ...change, text: 'høy' }), new InsertedTextRun({ id: 2, ...change, text: 'lav' }), new TextRun('.')] }),
+    ]);
+    await importBytes(bytes, 'e.docx', { chapter: '05-e.md' });
+    expect(await project.read('content/chapters/05-e.md')).toBe('---\ntitle: Endringer\n---\n\nValgdeltakelsen var lav.\n');
   });
 
   it('puts a comment in a table cell on the paragraph before the table, and says so', async () => {
