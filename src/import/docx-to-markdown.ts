@@ -94,16 +94,20 @@ export async function convertDocx(bytes: Buffer): Promise<ConvertedDocument> {
   let tables = 0;
   const markerOf = new Map(comments.map((c) => [c.wordId, c.marker]));
   rewrite(hast, (node, insideTable) => {
+    // mammoth's marks for notes and comments: a <sup> of links (adjacent marks share one <sup>).
     if (node.tagName === 'sup') {
-      const link = onlyLink(node);
-      const target = link && String(link.properties.href ?? '');
-      const note = target?.match(new RegExp(`^#${idPrefix}((?:foot|end)note-[\\w-]+)$`));
-      if (note) return [{ type: 'element', tagName: 'x-noteref', properties: { note: note[1] }, children: [] }];
-      const comment = target?.match(new RegExp(`^#${idPrefix}comment-([\\w-]+)$`));
-      if (comment) {
+      const marks = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+      const replaced = marks.map((link): ElementContent[] | undefined => {
+        if (link.type !== 'element' || link.tagName !== 'a') return undefined;
+        const target = String(link.properties.href ?? '');
+        const note = target.match(new RegExp(`^#${idPrefix}((?:foot|end)note-[\\w-]+)$`));
+        if (note) return [{ type: 'element', tagName: 'x-noteref', properties: { note: note[1] }, children: [] }];
+        const comment = target.match(new RegExp(`^#${idPrefix}comment-([\\w-]+)$`));
+        if (!comment) return undefined;
         const marker = markerOf.get(comment[1]!);
         return marker === undefined ? [] : [{ type: 'text', value: `${markerStart}${marker}${markerEnd}` }];
-      }
+      });
+      if (marks.length > 0 && replaced.every((r) => r !== undefined)) return replaced.flat() as ElementContent[];
     }
     // Word's bookmarks and links inside the document (tables of contents, cross-references) lead nowhere in the report.
     if (node.tagName === 'a' && !String(node.properties.href ?? '').match(/^(https?:|mailto:)/i)) return node.children;
@@ -225,11 +229,6 @@ function headerRow(table: Element): void {
     }
   }
   table.children.unshift({ type: 'element', tagName: 'thead', properties: {}, children: [first] });
-}
-
-function onlyLink(node: Element): Element | undefined {
-  const elements = node.children.filter((c) => c.type === 'element');
-  return elements.length === 1 && elements[0]!.tagName === 'a' ? elements[0] : undefined;
 }
 
 function hasMergedCells(table: Element): boolean {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeletedTextRun, EndnoteReferenceRun, FootnoteReferenceRun, InsertedTextRun, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, EndnoteReferenceRun, FootnoteReferenceRun, InsertedTextRun, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import JSZip from 'jszip';
 import { importWord, ImportRefused, type ImportOptions } from '../../src/import/import-word.ts';
 import { findCitations, summarizeReferences } from '../../src/import/citations.ts';
@@ -202,6 +202,24 @@ describe('a Word document becomes a chapter', () => {
     expect(markdown).toContain('- Informasjon på flere språk\n  - Særlig arabisk, somali og tigrinja\n');
     expect(result.comments).toBe(3);
     expect(result.problems.all().map((m) => m.ruleId)).not.toContain('import-word-style');
+  });
+
+  it('logs a reply in a Word comment thread as a comment of its own, on the same paragraph', async () => {
+    const paragraph = new Paragraph({
+      children: [new CommentRangeStart(0), new CommentRangeStart(1), new TextRun('Omstridt avsnitt.'), new CommentRangeEnd(0), new CommentRangeEnd(1), new TextRun({ children: [new CommentReference(0)] }), new TextRun({ children: [new CommentReference(1)] })],
+    });
+    const bytes = await docxFile([new Paragraph({ text: 'Tråd', heading: HeadingLevel.HEADING_1 }), paragraph], {
+      comments: [
+        { id: 0, author: 'Kari', date: new Date('2025-03-01T10:00:00Z'), children: [new Paragraph('Stemmer dette?')] },
+        { id: 1, author: 'Ola', date: new Date('2025-03-02T10:00:00Z'), parentId: 0, children: [new Paragraph('Ja, se SSB.')] },
+      ],
+    });
+    await importBytes(bytes, 't.docx', { chapter: '05-t.md' });
+    const comments = (await CommentStore.open(project.root)).list();
+    expect(comments.map((c) => [c.name, c.text, c.quote])).toEqual([
+      ['Kari', 'Stemmer dette?', 'Omstridt avsnitt.'],
+      ['Ola', 'Ja, se SSB.', 'Omstridt avsnitt.'],
+    ]);
   });
 
   it('takes tracked changes as if they were accepted', async () => {
