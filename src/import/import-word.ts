@@ -317,17 +317,17 @@ async function planImages(images: readonly ExtractedImage[], dir: string, base: 
 
 function addImageWarnings(problems: Problems, display: string, markdown: string, planned: readonly PlannedImage[]): void {
   const lines = markdown.split('\n');
-  const seen = new Set<string>();
-  for (const p of planned) {
-    const target = `](../images/${p.name})`;
-    const line = lines.findIndex((l) => l.includes(target));
-    const place = line === -1 ? undefined : { line: line + 1, column: lines[line]!.indexOf('![') + 1 };
-    const key = `${p.name}:${p.image.alt}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!p.image.alt) warn(problems, display, place, warnings.altMissing(`content/images/${p.name}`));
-    const type = imageTypes[p.image.contentType];
-    if (!type?.shown) warn(problems, display, place, warnings.imageFormat(`content/images/${p.name}`, p.image.contentType));
+  const at = (text: string) => {
+    const line = lines.findIndex((l) => l.includes(text));
+    return line === -1 ? undefined : { line: line + 1, column: lines[line]!.indexOf(text) + 1 };
+  };
+  // One warning per picture without alt text, where it stands (the same file may also stand elsewhere with one).
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(/!\[\]\(\.\.\/images\/([^)\s]+)\)/g)) warn(problems, display, { line: i + 1, column: m.index + 1 }, warnings.altMissing(`content/images/${m[1]}`));
+  });
+  for (const name of new Set(planned.filter((p) => !imageTypes[p.image.contentType]?.shown).map((p) => p.name))) {
+    const type = planned.find((p) => p.name === name)!.image.contentType;
+    warn(problems, display, at(`](../images/${name})`), warnings.imageFormat(`content/images/${name}`, type));
   }
 }
 

@@ -269,11 +269,15 @@ describe('a Word document becomes a chapter', () => {
   it('never overwrites a different image, and reuses the same one', async () => {
     await mkdir(project.file('content/images'), { recursive: true });
     await project.write('content/images/05-a-1.png', Buffer.from('et annet bilde'));
-    const first = await importBytes(await docxFile([picture(dotPng, 'Prikk'), picture(dotPng, 'Prikk igjen')]), 'a.docx', { chapter: '05-a.md' });
+    const first = await importBytes(await docxFile([picture(dotPng, 'Prikk'), picture(dotPng, 'Prikk igjen'), picture(dotPng)]), 'a.docx', { chapter: '05-a.md' });
     expect(await project.read('content/images/05-a-1.png')).toBe('et annet bilde');
     expect(await readFile(project.file('content/images/05-a-2.png'))).toEqual(dotPng);
     // The same picture twice is one file.
     expect(new Set(first.images.map((i) => i.file)).size).toBe(1);
+    // The warning points at the use without alt text, not at the first use of the file.
+    const markdown = await project.read('content/chapters/05-a.md');
+    const missing = first.problems.all().filter((m) => m.ruleId === 'import-image-alt');
+    expect(missing.map((m) => markdown.split('\n')[m.line! - 1])).toEqual(['![](../images/05-a-2.png)']);
     const again = await importBytes(await docxFile([picture(dotPng, 'Prikk')]), 'a.docx', { chapter: '05-a.md', overwrite: true });
     expect(again.images).toEqual([{ file: project.file('content/images/05-a-2.png'), reused: true }]);
   });
