@@ -19,7 +19,7 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { CommentStore, type ImportedComment } from '../preview/comments.ts';
 import { listRounds } from '../preview/rounds.ts';
 import { readDocx, ImportRefused } from './read-docx.ts';
-import { convertDocx, placeImages, stringifyMarkdown, withoutMarkers, type ExtractedImage } from './docx-to-markdown.ts';
+import { convertDocx, markerEnd, markerStart, placeImages, stringifyMarkdown, withoutMarkers, type ExtractedImage } from './docx-to-markdown.ts';
 import { anchorMarkers } from './comment-anchors.ts';
 import { findCitations, summarizeReferences } from './citations.ts';
 import { altTodo, maxDocxBytes, refusals, warnings } from './messages.ts';
@@ -120,7 +120,7 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
       warn(problems, display, undefined, warnings.commentLost(author, comment.text));
       continue;
     }
-    if (!anchor.exact) warn(problems, display, undefined, warnings.commentAnchor(author));
+    if (!anchor.exact) warn(problems, display, markerPlace(marked, comment.marker), warnings.commentAnchor(author));
     comments.push({
       anchor: anchor.anchor,
       chapter: ref,
@@ -175,6 +175,13 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
     citations: citations.length,
     problems,
   };
+}
+
+/** Where a comment mark stands in the chapter (taking the marks out changes no line). */
+function markerPlace(marked: string, marker: number): { line: number; column: number } | undefined {
+  const lines = marked.split('\n');
+  const line = lines.findIndex((l) => l.includes(`${markerStart}${marker}${markerEnd}`));
+  return line === -1 ? undefined : { line: line + 1, column: 1 };
 }
 
 function commentKey(chapter: string, name: string, created: string, text: string): string {

@@ -244,6 +244,9 @@ describe('a Word document becomes a chapter', () => {
     const [comment] = (await CommentStore.open(project.root)).list();
     expect(comment).toMatchObject({ quote: 'Tabellen viser gruppene.', name: 'Per', text: 'Riktig gruppe?' });
     expect(result.problems.all().map((m) => m.ruleId)).toEqual(['import-comment-anchor']);
+    // It points at the table row the comment was in.
+    const line = result.problems.all()[0]!.line!;
+    expect((await project.read('content/chapters/05-c.md')).split('\n')[line - 1]).toMatch(/^\| Innvandrere/);
   });
 
   it('takes the title from the file name when the document starts without a heading, and says so', async () => {
