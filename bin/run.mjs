@@ -13,4 +13,5 @@ if (major < 22 || (major === 22 && minor < 18) || major === 23) {
 }
 module.enableCompileCache?.();
 const command = process.argv[2];
-await import(command === 'preview' || command === 'round' ? '../src/preview/cli.ts' : '../src/cli/main.ts');
+const entries = new Map([['preview', '../src/preview/cli.ts'], ['round', '../src/preview/cli.ts'], ['import', '../src/cli/import.ts']]);
+await import(entries.get(command) ?? '../src/cli/main.ts');

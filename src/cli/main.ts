@@ -14,6 +14,7 @@ const usage = `Bruk: npm run report [-- valg]   bygg build/report.html og build/
      npm run check  [-- valg]   kontroller innholdet uten å lage PDF
      npm run schemas            skriv JSON-skjemaene i schemas/ på nytt
      npm run clean              slett build/ (alt som er bygget og mellomlagret)
+     npm run import -- fil.docx gjør et Word-dokument om til et kapittel (se npm run import -- --help)
 
 Valg:
   --strict            feil også ved advarsler

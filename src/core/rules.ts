@@ -31,6 +31,11 @@ function rule<Args = Record<string, never>>(definition: Rule<Args>): Rule<Args> 
   return definition;
 }
 
+/** A Word-import warning: its message and hint come from src/import/messages.ts. */
+function importRule(title: string, fix: string): Rule<{ reason: string; hint: string }> {
+  return { severity: 'warning', title, fix, message: ({ reason }) => reason, hint: ({ hint }) => hint };
+}
+
 /** «ا» (U+0627): a character and its code point, for messages. */
 const describeCharacter = (char: string) => `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -454,6 +459,18 @@ export const rules = {
     message: ({ image, width, height, max }) => `Bildet «${image}» er ${width} × ${height} piksler; det skaleres ned til høyst ${max} piksler for PDF-en`,
     hint: ({ max }) => `Eksporter bildet med høyst ${max} piksler på den lengste siden (300 ppi over en A4-side) for å slippe advarselen`,
   }),
+  // ── Word drafts (npm run import) ─────────────────────────────────────────────────────────
+  // The texts are made by src/import/messages.ts, which knows the document; these say what each
+  // warning is about, for the writing guide.
+  'import-citation': importRule('Word-import: noe som ser ut som en kildehenvisning skrevet som tekst («(Bergh mfl. 2020)»)', 'Gjør den om til `[@nøkkel]`; meldingen foreslår nøkkelen'),
+  'import-image-alt': importRule('Word-import: et bilde uten alternativ tekst i Word', 'Skriv hva bildet viser mellom klammene i kapittelet'),
+  'import-image-format': importRule('Word-import: et bilde i et format rapporten ikke kan vise (EMF, WMF)', 'Lagre bildet som PNG eller SVG og bytt det ut'),
+  'import-merged-cells': importRule('Word-import: en tabell med sammenslåtte celler', 'Del cellene opp igjen i kapittelet'),
+  'import-title': importRule('Word-import: dokumentet har ingen tittel eller overskrift først', 'Rett `title:` øverst i kapittelet'),
+  'import-comment-anchor': importRule('Word-import: en Word-kommentar som ikke kunne knyttes nøyaktig til et avsnitt', 'Sjekk i forhåndsvisningen at kommentaren står ved riktig avsnitt'),
+  'import-comment-lost': importRule('Word-import: en Word-kommentar uten avsnitt å stå ved', 'Les kommentaren i meldingen og legg den inn for hånd'),
+  'import-word-style': importRule('Word-import: en Word-stil importen ikke kjenner', 'Sjekk at teksten med stilen ble riktig'),
+  'import-word': importRule('Word-import: noe annet mammoth meldte om dokumentet', 'Sjekk at teksten der ble riktig'),
   // ── The printing browser ─────────────────────────────────────────────────────────────────
   'browser-version': rule<{ browser: string; pinned: string | undefined; file: string }>({
     severity: 'warning',

@@ -13,6 +13,7 @@ import type { PlacedComment } from './messages.ts';
 export type ChapterTitles = ReadonlyMap<string, string>;
 
 const status = (c: PlacedComment) => (c.resolved ? 'Løst' : 'Åpen');
+const origin = (c: PlacedComment) => (c.importedFrom ? `, fra Word (${c.importedFrom})` : '');
 const where = (c: PlacedComment) => (c.placement === 'orphaned' ? 'avsnittet finnes ikke lenger' : `avsnitt ${c.number ?? ''}`);
 
 /** Markdown: one section per chapter, one bullet per comment, with the paragraph it is about. */
@@ -31,7 +32,7 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
 /** One comment: who, when and where; the quoted paragraph; the comment's own text. */
 function commentItem(c: PlacedComment): ListItem {
   const resolvedBy = c.resolved && c.resolvedBy ? `: ${c.resolvedBy}` : '';
-  const about = paragraph([{ type: 'strong', children: [text(c.name)] }, text(`, ${formatTime(c.created)}, runde ${c.round}, ${where(c)} (${status(c)}${resolvedBy})`)]);
+  const about = paragraph([{ type: 'strong', children: [text(c.name)] }, text(`, ${formatTime(c.created)}, runde ${c.round}${origin(c)}, ${where(c)} (${status(c)}${resolvedBy})`)]);
   const quote: BlockContent = { type: 'blockquote', children: [paragraph([text(shorten(c.quote, 200))])] };
   // Paragraphs stay paragraphs; a single line break stays a line break.
   const body = c.text

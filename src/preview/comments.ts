@@ -17,6 +17,21 @@ type CommentEvent =
   | { op: 'resolve'; id: string; resolved: boolean; by: string; at: string }
   | { op: 'move'; id: string; anchor: string; anchorText: string; at: string };
 
+/** A comment from a Word document, placed on a paragraph of the imported chapter. */
+export interface ImportedComment {
+  anchor: string;
+  /** The chapter file, content-relative (chapters/05-navn.md). */
+  chapter: string;
+  paragraphText: string;
+  /** Word's author name. */
+  name: string;
+  text: string;
+  /** ISO date from Word (or the import's time when Word recorded none). */
+  created: string;
+  /** The Word file's name. */
+  importedFrom: string;
+}
+
 /** A reviewer's mistake in a request (shown to them as is). */
 export class CommentInputError extends Error {
   readonly status: number;
@@ -133,6 +148,30 @@ export class CommentStore {
     return comment;
   }
 
+  /**
+   * Adds comments carried over from a Word document (`npm run import`), all in one write: the
+   * author and date are Word's, the anchor is the imported chapter's paragraph, and each is
+   * marked with the document's file name. Over-long fields are shortened, not refused: the
+   * writer cannot edit them in Word's place.
+   */
+  async addImported(items: readonly ImportedComment[], round: number): Promise<ReviewComment[]> {
+    const comments = items.map((item): ReviewComment => ({
+      id: randomUUID(),
+      anchor: item.anchor,
+      chapter: item.chapter,
+      quote: item.paragraphText,
+      anchorText: item.paragraphText,
+      name: shortenField(item.name.replace(/\s+/g, ' '), limits.name) || 'Ukjent',
+      text: shortenField(item.text.replace(/\r\n?/g, '\n'), limits.text) || '(tom kommentar i Word)',
+      created: item.created,
+      round,
+      resolved: false,
+      importedFrom: item.importedFrom,
+    }));
+    if (comments.length) await this.write(comments.map((comment) => ({ op: 'add', comment })));
+    return comments;
+  }
+
   /** Marks a comment as resolved (or open again). */
   async resolve(id: string, resolved: unknown, by: unknown): Promise<ReviewComment> {
     if (!this.comments.has(id)) throw new CommentInputError('Kommentaren finnes ikke', 404);
@@ -186,6 +225,11 @@ function closestParagraph(comment: ReviewComment, paragraphs: readonly Paragraph
     if (best) return best;
   }
   return undefined;
+}
+
+function shortenField(value: string, max: number): string {
+  const text = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function cleanField(value: unknown, label: string, max: number, multiline = false): string {

@@ -48,6 +48,8 @@ export interface ReviewComment {
   resolved: boolean;
   resolvedBy?: string;
   resolvedAt?: string;
+  /** Set when the comment was carried over from a Word document's comments (`npm run import`): its file name. */
+  importedFrom?: string;
 }
 
 /** A comment as the client sees it: where it is attached in the current draft. */

@@ -24,6 +24,8 @@ describe('the rule catalogue', () => {
       const text = await readFile(path.join(repoRoot, 'src', file), 'utf8');
       // addProblem(file, 'id', …), problems.add(path, 'id', …), and yaml-source's add('id', …).
       for (const match of text.matchAll(/(?:addProblem\([^,]+,|problems\.add\([^,]+,|(?<![.\w])add\()\s*'([a-z-]+)'/g)) named.add(match[1]!);
+      // The Word import's warnings name their rule in src/import/messages.ts.
+      for (const match of text.matchAll(/ruleId: '(import-[a-z-]+)'/g)) named.add(match[1]!);
     }
     expect([...named].filter((id) => !(id in rules))).toEqual([]);
     expect(Object.keys(rules).filter((id) => !named.has(id))).toEqual([]);

@@ -16,7 +16,9 @@ const sentenceEnd = /(?<=[.!?»])\s+(?=[«"(]?[\p{Lu}\d])/u;
 export default function remarkUncitedNumbers() {
   return (tree: Root, file: VFile) => {
     const check = (node: Paragraph) => {
-      const text = toString(node);
+      // An image's alt text describes the figure with its numbers (as the writing guide asks);
+      // the figure's source is cited in the text around it, not in the alt text.
+      const text = toString(node, { includeImageAlt: false });
       for (const sentence of text.split(sentenceEnd)) {
         const match = figure.exec(sentence);
         if (!match || sentence.includes('[@')) continue;
