@@ -336,9 +336,9 @@ describe('as a writer uses it', () => {
     try {
       const file = path.join(drafts, 'Utkast unge velgere.docx');
       await writeFile(file, await writerDraft());
-      const result = await importWord({ root: real.root, docx: file, addToReport: true });
       // The next number after the real report's chapters (read here, so that writers can add chapters).
       const numbers = [...(await real.read('content/report.yaml')).matchAll(/chapters\/(\d+)-/g)].map((m) => Number(m[1]));
+      const result = await importWord({ root: real.root, docx: file, addToReport: true });
       expect(result.ref).toBe(`chapters/${String(Math.max(...numbers) + 1).padStart(2, '0')}-utkast-unge-velgere.md`);
       expect(result.reportBefore).toBe('chapters/08-referanser.md');
       expect(result.comments).toBe(3);
