@@ -248,10 +248,10 @@ export const rules = {
   }),
   'uncited-number': rule<{ number: string }>({
     severity: 'warning',
-    title: 'Et tall (prosent, kroner, prosentpoeng) i en setning uten kildehenvisning',
-    fix: 'Legg `[@kilde]` i setningen; er det IMDis egen beregning, si det',
-    message: ({ number }) => `Tallet «${number}» står i en setning uten kildehenvisning`,
-    hint: () => 'Legg til [@kilde] i setningen; er tallet IMDis eget anslag eller beregning, si det i setningen og vis til kildene det bygger på',
+    title: 'Et tall (prosent, kroner, prosentpoeng) i et avsnitt uten kildehenvisning',
+    fix: 'Legg `[@kilde]` i avsnittet (én gang holder når én kilde bærer hele avsnittet); er det IMDis egen beregning, si det',
+    message: ({ number }) => `Tallet «${number}» står i et avsnitt uten kildehenvisning`,
+    hint: () => 'Legg til [@kilde] i avsnittet; er tallet IMDis eget anslag eller beregning, si det og vis til kildene det bygger på',
   }),
   'image-missing': rule<{ url: string; expected: string }>({
     severity: 'error',
