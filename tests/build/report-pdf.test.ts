@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build/build.ts';
+import { build, type BuildResult } from '../helpers/build-api.ts';
 import { pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfStructure, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 

@@ -1,7 +1,7 @@
 /** The preview's pieces without a browser: the page tree, anchors, the round diff, the comment log, exports and guards. */
 import { appendFile, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.ts';
+import { build } from '../helpers/build-api.ts';
 import { CommentStore } from '../../src/preview/comments.ts';
 import { commentsToCsv, commentsToMarkdown, csvCell } from '../../src/preview/comments-export.ts';
 import { parseHtml, serializeHtml } from '../../src/preview/html-tree.ts';
