@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Tests that need no browser and no child process. */
@@ -6,6 +9,9 @@ const unit = ['tests/core/**/*.test.ts', 'tests/load/**/*.test.ts', 'tests/markd
 const content = ['tests/content/**/*.test.ts'];
 
 export default defineConfig({
+  // Vitest's own records (which files failed or took long, to run those first) go to a temporary
+  // folder of this checkout, not into the repository's node_modules/.vite.
+  cacheDir: path.join(os.tmpdir(), 'imdi-rapport-vitest', createHash('sha256').update(import.meta.dirname).digest('hex').slice(0, 12)),
   test: {
     // Browser tests start Chromium; two cores, so keep files from starving each other.
     testTimeout: 120_000,
