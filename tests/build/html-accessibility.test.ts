@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline/pipeline.ts';
+import { build } from '../helpers/build-api.ts';
 import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
 import { serveStatic, type StaticServer } from '../../src/pdf/static-server.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline/pipeline.ts';
+import { build } from '../helpers/build-api.ts';
 import { pdfOutline, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 

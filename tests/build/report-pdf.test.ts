@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/pipeline/pipeline.ts';
+import { build, type BuildResult } from '../helpers/build-api.ts';
 import { pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfStructure, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -25,7 +25,7 @@ describe('full build of the mini report', () => {
     expect(html).toContain('30. mai 2025');
     expect(html).toContain('350\u00a0000\u00a0kroner');
     await expect(readFile(project.file('build/assets/report.css'), 'utf8')).resolves.toContain('@page');
-    await expect(readFile(project.file('build/assets/content/images/prikk.png'))).resolves.toBeTruthy();
+    expect((await readFile(project.file('build/assets/content/images/prikk.png'))).equals(await readFile(project.file('content/images/prikk.png')))).toBe(true);
   });
 
   it('prints an A4, tagged PDF with metadata from report.yaml', () => {
@@ -121,8 +121,7 @@ describe('full build of the mini report', () => {
     expect((await readFile(again.pdfFile!)).equals(first)).toBe(true);
   });
 
-  it('reports how long each step took', () => {
+  it('names the steps it reports times for', () => {
     expect(result.timings.map((t) => t.step).filter((s) => /^\d /.test(s))).toEqual(['1 les innhold', '2 maler', '3 markdown', '4 kryssjekk', '5 html', '6 skriv html', '7 pdf']);
-    expect(result.timings.every((t) => t.ms >= 0)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/pipeline/pipeline.ts';
+import { build, type BuildResult } from '../helpers/build-api.ts';
 import { pdfInfo, pdfOutline, pdfText } from '../helpers/pdf.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 

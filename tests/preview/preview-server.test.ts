@@ -1,6 +1,7 @@
 /**
  * The preview server driven with a real browser: the report served from a temporary project,
- * edits on disk, and what the page shows afterwards. No timings here (the benchmark has them):
+ * edits on disk, and what the page shows afterwards. Each test has its own project and server
+ * (tests/helpers/preview.ts), so any one can run alone. No timings here (the benchmark has them):
  * every wait is for a state, with vitest's timeout as the only clock.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,67 +9,20 @@ import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { WebSocket } from 'ws';
-import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
 import { startRound } from '../../src/preview/rounds.ts';
-import { startPreview, type PreviewServer } from '../../src/preview/server.ts';
-import { tempProject, type TempProject } from '../helpers/project.ts';
+import { it, pageText, waitForText } from '../helpers/preview.ts';
 
-let project: TempProject;
-let server: PreviewServer;
-let browser: Browser;
-let page: Page;
-const log: string[] = [];
-
-const start = () => startPreview({ root: project.root, port: 0, log: (l) => log.push(l), logError: (l) => log.push(l) });
-
-/** Text of the page as a reader sees it (without the soft hyphens the build inserts). */
-const pageText = (p: Page) => p.evaluate(() => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, ''));
-const waitForText = (p: Page, text: string) =>
-  p.waitForFunction((t: string) => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, '').includes(t), { timeout: 30_000 }, text);
-
-async function openPage(url: string): Promise<Page> {
-  const p = await browser.newPage();
-  await p.setViewport({ width: 1200, height: 800 });
-  await p.goto(url, { waitUntil: 'load' });
-  await p.waitForSelector('html[data-forh-tilkoblet]');
-  return p;
-}
-
-/** A raw request, so that paths like /../ reach the server unnormalized. */
-function rawRequest(options: { path: string; host?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: server.port, path: options.path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${server.port}`, ...options.headers } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-beforeAll(async () => {
-  project = await tempProject('mini');
-  [server, browser] = await Promise.all([start(), launchBrowser()]);
-  page = await openPage(server.url);
-});
-
-afterAll(async () => {
-  await page?.close().catch(() => undefined);
-  if (browser) await closeBrowser(browser);
-  await server?.close();
-  await project?.remove();
-});
+/** An address of this machine that is not loopback, if it has one. */
+const external = Object.values(os.networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal);
 
 describe('live preview', () => {
-  it('serves the report with paragraph anchors and the draft marking, but leaves build/report.html alone', async () => {
+  it('serves the report with paragraph anchors and the draft marking, but leaves build/report.html alone', async ({ preview }) => {
+    const { project, log } = preview;
+    const page = await preview.openPage();
     expect(await pageText(page)).toContain('Frivilligheten kan bidra med');
     const anchors = await page.$$eval('[data-avsnitt]', (els) => els.map((e) => (e as HTMLElement).dataset.avsnitt));
     expect(anchors.length).toBeGreaterThan(5);
@@ -77,7 +31,9 @@ describe('live preview', () => {
     await expect(readFile(project.file('build/report.html'))).rejects.toThrow();
   });
 
-  it('shows an edited chapter in place, keeping the scroll position', async () => {
+  it('shows an edited chapter in place, keeping the scroll position', async ({ preview }) => {
+    const { project, log } = preview;
+    const page = await preview.openPage();
     await page.evaluate(() => {
       (window as unknown as { sameDocument: boolean }).sameDocument = true;
       window.scrollTo(0, 600);
@@ -90,7 +46,9 @@ describe('live preview', () => {
     expect(log.join('\n')).toMatch(/1 av 4 kapitler på nytt/);
   });
 
-  it('debounces rapid saves and ends on what is on disk after the last one', async () => {
+  it('debounces rapid saves and ends on what is on disk after the last one', async ({ preview }) => {
+    const { project, server } = preview;
+    const page = await preview.openPage();
     const original = await project.read('content/chapters/01-sammendrag.md');
     for (let i = 1; i <= 6; i++) await project.write('content/chapters/01-sammendrag.md', original.replace('IMDi anbefaler', `Lagring ${i}: IMDi anbefaler`));
     await waitForText(page, 'Lagring 6: IMDi anbefaler');
@@ -102,19 +60,29 @@ describe('live preview', () => {
     await page.waitForFunction(() => !(document.querySelector('main')?.textContent ?? '').includes('Lagring 6'));
   });
 
-  it('rebuilds everything after a template change, without reloading the page', async () => {
+  it('rebuilds everything after a template change, without reloading the page', async ({ preview }) => {
+    const { project, log } = preview;
+    const page = await preview.openPage();
+    // A mark on the window: it is still there afterwards only if the page was not reloaded.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await project.edit('templates/partials/chapter.hbs', '<section class="chapter', '<section data-mal="ny" class="chapter');
     await page.waitForSelector('section.chapter[data-mal="ny"]', { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
-  it('swaps the stylesheet in place', async () => {
+  it('swaps the stylesheet in place', async ({ preview }) => {
+    const { project, log } = preview;
+    const page = await preview.openPage();
+    // A mark on the window: it is still there afterwards only if the page was not reloaded.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await writeFile(project.file('templates/styles/report.css'), (await project.read('templates/styles/report.css')) + '\nmain { outline: 3px solid rgb(1, 2, 3); }\n');
     await page.waitForFunction(() => getComputedStyle(document.querySelector('main')!).outlineColor === 'rgb(1, 2, 3)', { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
-  it('shows a build error as an overlay with file:line:col over the last good render, and removes it when fixed', async () => {
+  it('shows a build error as an overlay with file:line:col over the last good render, and removes it when fixed', async ({ preview }) => {
+    const { project, log } = preview;
+    const page = await preview.openPage();
     const text = await project.read('content/chapters/02-status.md');
     const line = text.split('\n').findIndex((l) => l.includes(':tiltak[T02]')) + 1;
     await project.edit('content/chapters/02-status.md', ':tiltak[T02]', ':tiltak[T22]');
@@ -124,19 +92,23 @@ describe('live preview', () => {
     expect(overlay).toContain('Ukjent tiltak «T22»');
     expect(await page.$eval('#forh-feil pre', (e) => e.textContent)).toContain(':tiltak[T22]');
     // The last good render is still underneath.
-    expect(await pageText(page)).toContain('Frivillige lag og foreninger kan bidra med');
+    expect(await pageText(page)).toContain('Frivilligheten kan bidra med');
     expect(log.join('\n')).toMatch(/bygging feilet[\s\S]*02-status\.md/);
 
     await project.edit('content/chapters/02-status.md', ':tiltak[T22]', ':tiltak[T02]');
     await page.waitForFunction(() => !document.querySelector('#forh-feil'), { timeout: 30_000 });
     // A page opened while the error was there, and then a page opened after the fix: no overlay.
-    const fresh = await openPage(server.url);
+    const fresh = await preview.openPage();
     expect(await fresh.$('#forh-feil')).toBeNull();
     await fresh.close();
   });
 
-  it('prints the current draft to PDF with a warm browser', async () => {
-    const first = await rawRequest({ path: '/__forhandsvisning/utkast.pdf' });
+  it('prints the current draft to PDF with a warm browser', async ({ preview }) => {
+    const { project, server } = preview;
+    // An edit first: the PDF is of the draft as it is now.
+    await project.edit('content/chapters/02-status.md', 'Frivilligheten kan bidra med', 'Frivillige lag og foreninger kan bidra med');
+    await server.idle();
+    const first = await preview.request({ path: '/__forhandsvisning/utkast.pdf' });
     expect(first.status, first.body).toBe(200);
     const file = path.join(project.root, 'build', 'preview', 'pdf', 'report.pdf');
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
@@ -147,13 +119,14 @@ describe('live preview', () => {
 });
 
 describe('review rounds', () => {
-  it('marks the paragraphs changed since the last round, word by word', async () => {
+  it('marks the paragraphs changed since the last round, word by word', async ({ preview }) => {
+    const { project, server } = preview;
     const round = await startRound(project.root, { date: '2025-05-02' });
     expect(round.number).toBe(1);
     await project.edit('content/chapters/01-sammendrag.md', 'Et brev øker deltakelsen', 'Et personlig brev øker deltakelsen tydelig');
     await project.edit('content/chapters/01-sammendrag.md', 'IMDi anbefaler', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler');
     await server.idle();
-    const diffPage = await openPage(`${server.url}?vis=endringer`);
+    const diffPage = await preview.openPage(`${server.url}?vis=endringer`);
     try {
       expect(await diffPage.$eval('.forh-utkast', (e) => e.textContent)).toBe('UTKAST – runde 1');
       const changed = await diffPage.$$eval('[data-endring="endret"]', (els) => els.map((e) => ({ ins: [...e.querySelectorAll('ins')].map((i) => i.textContent), text: e.textContent })));
@@ -173,7 +146,7 @@ describe('review rounds', () => {
       await diffPage.close();
     }
     // The plain draft has no change marks, only the round marking.
-    await page.reload({ waitUntil: 'load' });
+    const page = await preview.openPage();
     expect(await page.$('[data-endring]')).toBeNull();
     expect(await page.$eval('.forh-utkast', (e) => e.textContent)).toBe('UTKAST – runde 1');
   });
@@ -182,9 +155,9 @@ describe('review rounds', () => {
 describe('comments', () => {
   const hostile = 'Kilde mangler <img src=x onerror="window.hacked=1"> & «sitat»';
 
-  it('survives a server restart, stays attached through an edit, can be resolved and exported', async () => {
-    await page.reload({ waitUntil: 'load' });
-    await page.waitForSelector('html[data-forh-tilkoblet]');
+  it('survives a server restart, stays attached through an edit, can be resolved and exported', async ({ preview }) => {
+    const { project } = preview;
+    const page = await preview.openPage();
     const anchor = await page.$$eval('[data-avsnitt]', (els) =>
       (els.find((e) => (e.textContent ?? '').replace(/\u00ad/g, '').includes('Valgdeltakelsen blant innvandrere')) as HTMLElement).dataset.avsnitt!,
     );
@@ -198,9 +171,8 @@ describe('comments', () => {
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
 
     // Restart: a new server over the same project.
-    await server.close();
-    server = await start();
-    await page.goto(server.url, { waitUntil: 'load' });
+    await preview.restart();
+    await page.goto(preview.server.url, { waitUntil: 'load' });
     await page.waitForSelector(`[data-avsnitt="${anchor}"].forh-har-kommentar`, { timeout: 30_000 });
 
     // Edit the paragraph: the comment moves with it.
@@ -215,13 +187,13 @@ describe('comments', () => {
     await page.waitForSelector('#forh-panel .forh-lost-merke');
     await page.waitForFunction(() => !document.querySelector('.forh-har-kommentar'));
 
-    const markdown = await rawRequest({ path: '/__forhandsvisning/kommentarer.md' });
+    const markdown = await preview.request({ path: '/__forhandsvisning/kommentarer.md' });
     expect(markdown.status).toBe(200);
     expect(markdown.body).toContain('Kari Nordmann');
     // Escaped as Markdown (mdast-util-to-markdown): the tag reads as text, never as HTML.
     expect(markdown.body).toContain('\\<img src=x onerror="window.hacked=1">');
     expect(markdown.body).toContain('Løst');
-    const csv = await rawRequest({ path: '/__forhandsvisning/kommentarer.csv' });
+    const csv = await preview.request({ path: '/__forhandsvisning/kommentarer.csv' });
     expect(csv.body).toContain('"Kari Nordmann"');
     expect(csv.body).toContain('onerror=""window.hacked=1""');
     const log = await readFile(project.file('review/kommentarer.jsonl'), 'utf8');
@@ -230,14 +202,16 @@ describe('comments', () => {
 });
 
 describe('safety', () => {
-  it('refuses a foreign Host header (DNS rebinding)', async () => {
+  it('refuses a foreign Host header (DNS rebinding)', async ({ preview }) => {
+    const { server, request: rawRequest } = preview;
     const response = await rawRequest({ path: '/', host: `evil.example:${server.port}` });
     expect(response.status).toBe(403);
     expect((await rawRequest({ path: '/', host: `localhost:${server.port + 1}` })).status).toBe(403);
     expect((await rawRequest({ path: '/', host: `localhost:${server.port}` })).status).toBe(200);
   });
 
-  it('refuses paths that climb out of the served folders', async () => {
+  it('refuses paths that climb out of the served folders', async ({ preview }) => {
+    const { server, request: rawRequest } = preview;
     for (const p of ['/../content/report.yaml', '/assets/../../content/report.yaml', '/assets/..%2f..%2fcontent%2freport.yaml', '/assets/%2e%2e/%2e%2e/package.json', '/assets/..\\..\\package.json']) {
       const response = await rawRequest({ path: p });
       expect(response.status, p).toBe(403);
@@ -246,7 +220,8 @@ describe('safety', () => {
     expect((await rawRequest({ path: '/assets/report.css' })).status).toBe(200);
   });
 
-  it('refuses cross-site writes, oversized bodies and foreign WebSocket origins', async () => {
+  it('refuses cross-site writes, oversized bodies and foreign WebSocket origins', async ({ preview }) => {
+    const { server, request: rawRequest } = preview;
     const json = { 'content-type': 'application/json' };
     const cross = await rawRequest({ path: '/__forhandsvisning/api/kommentarer', method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: '{}' });
     expect(cross.status).toBe(403);
@@ -262,11 +237,10 @@ describe('safety', () => {
     expect(refused).toBe('refused');
   });
 
-  it('listens on the loopback interface only by default', async () => {
-    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-    if (!external) return;
+  it.skipIf(!external)('listens on the loopback interface only by default', async ({ preview }) => {
+    const { server } = preview;
     const result = await new Promise<string>((resolve) => {
-      const req = http.get({ host: external.address, port: server.port, path: '/', timeout: 2000 }, () => resolve('answered'));
+      const req = http.get({ host: external!.address, port: server.port, path: '/', timeout: 2000 }, () => resolve('answered'));
       req.on('error', () => resolve('refused'));
       req.on('timeout', () => (req.destroy(), resolve('refused')));
     });

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline/pipeline.ts';
+import { build } from '../helpers/build-api.ts';
 import { CommentStore } from '../../src/preview/comments.ts';
 import { commentsToCsv, commentsToMarkdown, csvCell } from '../../src/preview/comments-export.ts';
 import { parseHtml, serializeHtml } from '../../src/preview/html-tree.ts';

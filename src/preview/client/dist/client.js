@@ -103,7 +103,7 @@ function paragraphText(anchor) {
 function commentView(c) {
   const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}`, attrs: { "data-kommentar": c.id } });
   const when = new Date(c.created).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" });
-  item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}`));
+  item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}${c.importedFrom ? ` · fra Word (${c.importedFrom})` : ""}`));
   if (c.placement === "moved") item.append(el("p", { className: "forh-merknad", text: "Avsnittet er endret siden kommentaren ble skrevet." }));
   if (c.placement === "orphaned") item.append(el("p", { className: "forh-merknad", text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` }));
   item.append(el("p", { className: "forh-tekst", text: c.text }));
