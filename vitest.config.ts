@@ -4,7 +4,15 @@ import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Tests that need no browser and no child process. */
-const unit = ['tests/core/**/*.test.ts', 'tests/load/**/*.test.ts', 'tests/markdown/**/*.test.ts', 'tests/preview/preview-units.test.ts'];
+const unit = [
+  'tests/core/**/*.test.ts',
+  'tests/load/**/*.test.ts',
+  'tests/markdown/**/*.test.ts',
+  'tests/fonts/**/*.test.ts',
+  'tests/build/find-browser.test.ts',
+  'tests/preview/preview-units.test.ts',
+  'tests/preview/client-bundle.test.ts',
+];
 /** Editorial checks of the real report in content/: a writer's edit can fail these, a code change should not. */
 const content = ['tests/content/**/*.test.ts'];
 
