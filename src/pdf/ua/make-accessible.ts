@@ -1,0 +1,255 @@
+/**
+ * What Chromium's tagged PDF lacks for PDF/UA-1, added after printing (finish-pdf.ts appends
+ * every changed object as an incremental update):
+ * - content: what it leaves untagged (@page margin boxes: running heads and page numbers; the
+ *   cover's background; borders, rules, leader dots) becomes /Artifact, and so do the rules it
+ *   tags as part of a heading, table or cell (content_stream.ts);
+ * - structure: LI holds only Lbl and LBody (7.2-20); the table of contents is TOC/TOCI; a
+ *   `figure` wrapper (caption + image) is a Div, so Figure is only the image with its Alt
+ *   (7.3-1); Strong and Em are role-mapped to Span (7.1-5);
+ * - links: every link annotation gets a description in /Contents (7.18.5-2), the link's text.
+ */
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { wrapUntaggedAsArtifacts } from './content-stream.ts';
+import { pageContent } from './rules.ts';
+import { elementKids, readStructure, textOf, type StructNode } from './structure.ts';
+
+/** What the page knows that the PDF does not. */
+export interface PageFacts {
+  /** Every link in document order: its href and its text (what a reader announces). */
+  links: { href: string; text: string }[];
+  /** The ids the table of contents links to. */
+  tocTargets: string[];
+}
+
+/** A link annotation and its reference. */
+interface Annotation {
+  ref: PDFRef;
+  dict: PDFDict;
+}
+
+/** Non-standard types Chromium writes, and the standard type each means. */
+const roles: Record<string, string> = { Strong: 'Span', Em: 'Span' };
+
+/** Applies the fixes to `doc`; every object it changes or adds is put in `changed` (object number → object). */
+export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number } {
+  const mark = (ref: PDFRef | undefined, object: PDFObject | undefined) => {
+    if (ref && object) changed.set(ref.objectNumber, object);
+  };
+  const pages = doc.getPages();
+  const pageNumbers = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
+
+  // 1. Structure, read before the content changes.
+  const structure = readStructure(doc);
+  const root = structure.root;
+  // A table header Chromium repeats on a continuation page is tagged again under the same cell:
+  // keep the first page's, and make the repeats artifacts (they are read once).
+  const repeated = new Map<number, Set<number>>();
+  for (const node of structure.all) {
+    if (!insideHeaderCell(node)) continue;
+    const first = node.kids.find((k) => k.kind === 'mcid')?.page;
+    for (const kid of node.kids) {
+      if (kid.kind === 'mcid' && kid.page !== first) (repeated.get(kid.page) ?? repeated.set(kid.page, new Set()).get(kid.page)!).add(kid.mcid);
+    }
+  }
+  // 2. Content: untagged marks and tagged decorations become artifacts.
+  const decorations = new Map<number, Set<number>>(); // page number → MCIDs no longer in the content
+  let artifacts = 0;
+  pages.forEach((page, index) => {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const result = wrapUntaggedAsArtifacts(pageContent(doc, page.node), repeated.get(index + 1));
+    if (!result.wrapped) return;
+    artifacts += result.wrapped;
+    decorations.set(index + 1, new Set(result.untagged));
+    const data = deflateSync(Buffer.from(result.text, 'latin1'), { level: 6 });
+    const stream = PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: data.length }), data);
+    if (contents instanceof PDFRef && doc.context.lookup(contents) instanceof PDFRawStream) {
+      doc.context.assign(contents, stream);
+      mark(contents, stream);
+    } else {
+      const ref = doc.context.register(stream);
+      page.node.set(PDFName.of('Contents'), ref);
+      mark(ref, stream);
+      mark(page.ref, page.node);
+    }
+  });
+
+  if (!root) return { artifacts, lists: 0, links: 0 };
+  const touch = (node: StructNode) => mark(node.ref, node.dict);
+  // MCIDs now inside artifacts leave the elements that held them.
+  for (const node of structure.all) {
+    if (!node.kids.some((k) => k.kind === 'mcid' && decorations.get(k.page)?.has(k.mcid))) continue;
+    const gone = decorations.get(node.ownPage);
+    const keep = (object: PDFObject | undefined): boolean => {
+      if (object instanceof PDFNumber) return !gone?.has(object.asNumber());
+      // A marked-content reference (MCR) names its own page.
+      const mcr = object instanceof PDFRef ? doc.context.lookup(object) : object;
+      if (!(mcr instanceof PDFDict) || textOf(mcr.get(PDFName.of('Type'))) !== 'MCR') return true;
+      const pg = mcr.get(PDFName.of('Pg'));
+      const page = pg instanceof PDFRef ? pageNumbers.get(pg.toString()) : node.ownPage;
+      const mcid = mcr.get(PDFName.of('MCID'));
+      return !(mcid instanceof PDFNumber && page && decorations.get(page)?.has(mcid.asNumber()));
+    };
+    const k = node.dict.get(PDFName.of('K'));
+    if (k instanceof PDFNumber && !keep(k)) node.dict.set(PDFName.of('K'), doc.context.obj([]));
+    else if (k instanceof PDFArray) node.dict.set(PDFName.of('K'), doc.context.obj(k.asArray().filter(keep)));
+    touch(node);
+  }
+  // Role map.
+  const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? doc.context.obj({});
+  for (const [from, to] of Object.entries(roles)) if (structure.all.some((n) => n.type === from)) roleMap.set(PDFName.of(from), PDFName.of(to));
+  if (roleMap.entries().length) {
+    if (!(root.get(PDFName.of('RoleMap')) instanceof PDFRef)) root.set(PDFName.of('RoleMap'), roleMap);
+    else mark(root.get(PDFName.of('RoleMap')) as PDFRef, roleMap);
+    mark(doc.catalog.get(PDFName.of('StructTreeRoot')) as PDFRef, root);
+  }
+  // Figure wrappers: a Figure without alternative text that holds other elements (caption, image).
+  for (const node of structure.all) {
+    if (node.type === 'Figure' && !node.dict.get(PDFName.of('Alt')) && !node.dict.get(PDFName.of('ActualText')) && elementKids(node).length) {
+      node.dict.set(PDFName.of('S'), PDFName.of('Div'));
+      touch(node);
+    }
+  }
+  // Which annotation each Link element holds.
+  const annotation = (node: StructNode): Annotation[] =>
+    node.kids.flatMap((k) => {
+      const dict = k.kind === 'objr' ? doc.context.lookup(k.ref) : undefined;
+      return dict instanceof PDFDict && k.kind === 'objr' ? [{ ref: k.ref, dict }] : [];
+    });
+  const linkNodes = structure.all.filter((n) => n.type === 'Link');
+  // Table of contents: the first list whose every link goes to a TOC target.
+  const toc = new Set(facts.tocTargets);
+  const tocList = toc.size
+    ? structure.all.find((n) => n.type === 'L' && elementKids(n).length >= Math.min(2, toc.size) && elementKids(n).every((li) => li.type === 'LI' && linksIn(li).length > 0 && linksIn(li).every((l) => annotation(l).every((a) => toc.has(destinationOf(a.dict))))))
+    : undefined;
+  if (tocList) {
+    tocList.dict.set(PDFName.of('S'), PDFName.of('TOC'));
+    touch(tocList);
+    for (const li of elementKids(tocList)) {
+      li.dict.set(PDFName.of('S'), PDFName.of('TOCI'));
+      touch(li);
+    }
+  }
+  // LI: only Lbl and LBody. The LI becomes the LBody of a new LI that also takes its Lbl, so the
+  // marked content and the parent tree keep pointing at the same element.
+  let lists = 0;
+  for (const li of structure.all) {
+    if (li.type !== 'LI' || li.parent === tocList || !li.ref || !li.parent?.ref) continue;
+    const kids = elementKids(li);
+    if (kids.every((k) => k.type === 'Lbl' || k.type === 'LBody') && !li.kids.some((k) => k.kind !== 'element')) continue;
+    const labels = kids.filter((k) => k.type === 'Lbl' && k.ref);
+    const newLi = doc.context.obj({ Type: 'StructElem', S: 'LI', P: li.parent.ref, K: [...labels.map((l) => l.ref!), li.ref] });
+    const pg = li.dict.get(PDFName.of('Pg'));
+    if (pg) newLi.set(PDFName.of('Pg'), pg);
+    const newRef = doc.context.register(newLi);
+    mark(newRef, newLi);
+    for (const label of labels) {
+      label.dict.set(PDFName.of('P'), newRef);
+      touch(label);
+    }
+    const labelRefs = new Set(labels.map((l) => l.ref!.toString()));
+    const k = li.dict.get(PDFName.of('K'));
+    if (k instanceof PDFArray) li.dict.set(PDFName.of('K'), doc.context.obj(k.asArray().filter((x) => !(x instanceof PDFRef && labelRefs.has(x.toString())))));
+    else if (k instanceof PDFRef && labelRefs.has(k.toString())) li.dict.set(PDFName.of('K'), doc.context.obj([]));
+    li.dict.set(PDFName.of('S'), PDFName.of('LBody'));
+    li.dict.set(PDFName.of('P'), newRef);
+    touch(li);
+    replaceKid(doc, li.parent, li.ref, newRef);
+    touch(li.parent);
+    lists++;
+  }
+  // Links: a description for every annotation, from the link's text in the page.
+  const described = describeLinks(linkNodes.map((n) => annotation(n)), facts.links);
+  let links = 0;
+  for (const [annot, text] of described) {
+    annot.dict.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+    mark(annot.ref, annot.dict);
+    links++;
+  }
+  // Every page with annotations tabs in structure order (Chromium sets it; keep it so).
+  for (const page of pages) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots?.size() && textOf(page.node.get(PDFName.of('Tabs'))) !== 'S') {
+      page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+      mark(page.ref, page.node);
+    }
+  }
+  return { artifacts, lists, links };
+}
+
+function insideHeaderCell(node: StructNode): boolean {
+  for (let n: StructNode | undefined = node; n; n = n.parent) if (n.standardType === 'TH' || n.standardType === 'THead') return true;
+  return false;
+}
+
+function linksIn(node: StructNode): StructNode[] {
+  return elementKids(node).flatMap((k) => (k.type === 'Link' ? [k] : linksIn(k)));
+}
+
+/** The named destination or URI an annotation leads to (decoded as the page's ids are). */
+export function destinationOf(annot: PDFDict): string {
+  const dest = annot.get(PDFName.of('Dest'));
+  const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+  const target = dest ?? action?.get(PDFName.of('D'));
+  if (target) {
+    const name = textOf(target) ?? '';
+    try {
+      return decodeURIComponent(name);
+    } catch {
+      return name;
+    }
+  }
+  return textOf(action?.get(PDFName.of('URI'))) ?? '';
+}
+
+/**
+ * Pairs each Link element's annotations with the page's links. Chromium writes the Link
+ * elements in document order, one per `a[href]` that prints, so the n-th element is the n-th
+ * link when their targets agree; a link whose target does not agree is described by its target.
+ */
+function describeLinks(linkAnnots: Annotation[][], links: PageFacts['links']): [Annotation, string][] {
+  const out: [Annotation, string][] = [];
+  let cursor = 0;
+  for (const annots of linkAnnots) {
+    if (!annots.length) continue;
+    const target = destinationOf(annots[0]!.dict);
+    // Find the next page link with this target (links that do not print are skipped).
+    let found = -1;
+    for (let j = cursor; j < links.length && j < cursor + 20; j++) {
+      if (hrefTarget(links[j]!.href) === target) {
+        found = j;
+        break;
+      }
+    }
+    let text: string;
+    if (found >= 0) {
+      cursor = found + 1;
+      const link = links[found]!;
+      const external = !link.href.startsWith('#');
+      text = link.text && !(external && link.text.includes(link.href)) ? (external ? `${link.text} (${link.href})` : link.text) : link.href;
+    } else {
+      text = target.startsWith('http') || target.startsWith('mailto:') ? target : `Lenke til ${target}`;
+    }
+    for (const annot of annots) out.push([annot, text]);
+  }
+  return out;
+}
+
+function hrefTarget(href: string): string {
+  if (!href.startsWith('#')) return href;
+  try {
+    return decodeURIComponent(href.slice(1));
+  } catch {
+    return href.slice(1);
+  }
+}
+
+function replaceKid(doc: PDFDocument, parent: StructNode, old: PDFRef, replacement: PDFRef) {
+  const k = parent.dict.get(PDFName.of('K'));
+  if (k instanceof PDFArray) {
+    parent.dict.set(PDFName.of('K'), doc.context.obj(k.asArray().map((x) => (x instanceof PDFRef && x.objectNumber === old.objectNumber ? replacement : x))));
+  } else if (k instanceof PDFRef && k.objectNumber === old.objectNumber) {
+    parent.dict.set(PDFName.of('K'), replacement);
+  }
+}
