@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/pipeline/pipeline.ts';
+import { checkPdfFile, formatFinding } from '../../src/pdf/ua-check.ts';
 import { pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfStructure, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -92,6 +93,24 @@ describe('full build of the mini report', () => {
     expect(structure).toMatch(/Table/);
     expect(structure).toMatch(/TH/);
     expect(structure).toMatch(/Figure/);
+  });
+
+  it('meets every machine-checkable condition of PDF/UA-1 (our checker)', async () => {
+    expect((await checkPdfFile(pdf)).map(formatFinding)).toEqual([]);
+    const info = pdfInfo(pdf);
+    expect(info['Metadata Stream']).toBe('yes');
+    const xmp = execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp).toContain('Testrapport om valgdeltakelse');
+    expect(xmp).not.toContain('pdfaid');
+  });
+
+  it('reads the repeated table header and the «(forts.)» row once: they are artifacts, not structure', () => {
+    const structure = pdfStructure(pdf);
+    expect(structure).not.toContain('(forts.)');
+    expect(structure.match(/Kommune/g)?.length).toBeGreaterThanOrEqual(70);
+    // Header «Kommune» once, plus the 70 rows «Kommune 1» … «Kommune 70».
+    expect(structure.match(/Kommune(?! \d)/g)?.length).toBe(1);
   });
 
   it('embeds only the report’s own fonts', () => {
