@@ -70,7 +70,8 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
   doc.catalog.set(PDFName.of('Metadata'), xmpRef);
   changed.set(catalogRef.objectNumber, doc.catalog);
   // PDF/UA: artifacts, list and TOC structure, figure wrappers, role map, link descriptions.
-  makeAccessible(doc, facts, changed);
+  const { lostLangs } = makeAccessible(doc, facts, changed);
+  if (lostLangs.length) throw new Error(`${lostLangs.length} passasje(r) på et annet språk (lang="${[...new Set(lostLangs)].join('", "')}") fikk ikke /Lang i PDF-en`);
 
   // Node ids are renumbered over the whole file: the appended structure elements carry them too.
   return { bytes: withStableNodeIds(Buffer.from(appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef))), outlineCount: outline.length };

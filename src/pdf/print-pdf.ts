@@ -252,14 +252,29 @@ function collectHeadings(): { id: string; text: string }[] {
  * Runs in the page: every link that prints, in document order, with what a reader should
  * announce for it (its accessible name), and the targets of the table of contents. The PDF's
  * link annotations get these as their descriptions (PDF/UA 7.18.5-2).
+ *
+ * Passages in another language: Chromium writes an element's `lang` as /Lang only when the
+ * element gets a structure element of its own, and a plain `<span lang="en">` does not. An
+ * explicit `role="generic"` (the role a span has anyway) makes it one, in this tab only: the
+ * HTML edition is unchanged. The languages are returned, so the finishing step can confirm
+ * that each arrived in the PDF.
  */
 function collectPageFacts(): PageFacts {
   const clean = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  const prints = (e: Element) => e.getClientRects().length > 0;
   const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')]
-    .filter((a) => a.getClientRects().length > 0)
+    .filter(prints)
     .map((a) => ({ href: a.getAttribute('href') ?? '', text: clean(a.getAttribute('aria-label') ?? a.textContent ?? '') }));
   const tocTargets = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
-  return { links, tocTargets };
+  const langs: string[] = [];
+  for (const element of document.querySelectorAll<HTMLElement>('body [lang]')) {
+    const inherited = element.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '';
+    const lang = element.getAttribute('lang') ?? '';
+    if (!lang || lang.toLowerCase() === inherited.toLowerCase() || !prints(element) || element.closest('[aria-hidden="true"]') || !clean(element.textContent ?? '')) continue;
+    if (!element.hasAttribute('role') && getComputedStyle(element).display.startsWith('inline')) element.setAttribute('role', 'generic');
+    langs.push(lang);
+  }
+  return { links, tocTargets, langs };
 }
 
 /** Runs in the page: writes page numbers into the TOC; tells whether any number changed. */

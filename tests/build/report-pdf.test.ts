@@ -1,9 +1,11 @@
 /** A full build of the mini fixture in a temporary folder, read back from the PDF itself. */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/pipeline/pipeline.ts';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { checkPdfFile, formatFinding } from '../../src/pdf/ua-check.ts';
+import { readStructure, textOf } from '../../src/pdf/ua/structure.ts';
 import { pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfStructure, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -13,6 +15,9 @@ let pdf: string;
 
 beforeAll(async () => {
   project = await tempProject('mini');
+  // Passages in English, as the fonts branch's :lang[…]{en} writes them: inline and as a block.
+  const colophon = project.file('templates/partials/colophon.hbs');
+  await writeFile(colophon, (await readFile(colophon, 'utf8')).replace('</dl>', '</dl>\n<p>Engelsk tittel: <span lang="en">Increasing voter turnout</span>.</p>\n<p lang="en">Summary in English.</p>'));
   result = await build({ root: project.root });
   pdf = result.pdfFile!;
 });
@@ -103,6 +108,12 @@ describe('full build of the mini report', () => {
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(xmp).toContain('Testrapport om valgdeltakelse');
     expect(xmp).not.toContain('pdfaid');
+  });
+
+  it('carries the HTML’s lang attributes to /Lang, inline passages too', async () => {
+    const doc = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const langs = readStructure(doc).all.filter((n) => n.parent).map((n) => textOf(n.dict.get(PDFName.of('Lang')))).filter(Boolean);
+    expect(langs).toEqual(['en', 'en']);
   });
 
   it('reads the repeated table header and the «(forts.)» row once: they are artifacts, not structure', () => {

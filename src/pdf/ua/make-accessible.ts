@@ -21,6 +21,8 @@ export interface PageFacts {
   links: { href: string; text: string }[];
   /** The ids the table of contents links to. */
   tocTargets: string[];
+  /** The `lang` of every printed passage in another language than its surroundings. */
+  langs?: string[];
 }
 
 /** A link annotation and its reference. */
@@ -33,7 +35,7 @@ interface Annotation {
 const roles: Record<string, string> = { Strong: 'Span', Em: 'Span' };
 
 /** Applies the fixes to `doc`; every object it changes or adds is put in `changed` (object number → object). */
-export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number } {
+export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number; lostLangs: string[] } {
   const mark = (ref: PDFRef | undefined, object: PDFObject | undefined) => {
     if (ref && object) changed.set(ref.objectNumber, object);
   };
@@ -75,7 +77,7 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
     }
   });
 
-  if (!root) return { artifacts, lists: 0, links: 0 };
+  if (!root) return { artifacts, lists: 0, links: 0, lostLangs: facts.langs ?? [] };
   const touch = (node: StructNode) => mark(node.ref, node.dict);
   // MCIDs now inside artifacts leave the elements that held them.
   for (const node of structure.all) {
@@ -175,7 +177,19 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
       mark(page.ref, page.node);
     }
   }
-  return { artifacts, lists, links };
+  // Every passage in another language reached the PDF as a structure element with /Lang.
+  const found = new Map<string, number>();
+  for (const node of structure.all) {
+    const lang = textOf(node.dict.get(PDFName.of('Lang')))?.toLowerCase();
+    if (lang && node.parent) found.set(lang, (found.get(lang) ?? 0) + 1);
+  }
+  const lostLangs: string[] = [];
+  for (const lang of facts.langs ?? []) {
+    const left = found.get(lang.toLowerCase()) ?? 0;
+    if (left > 0) found.set(lang.toLowerCase(), left - 1);
+    else lostLangs.push(lang);
+  }
+  return { artifacts, lists, links, lostLangs };
 }
 
 function insideHeaderCell(node: StructNode): boolean {
