@@ -274,7 +274,8 @@ function collectPageFacts(): PageFacts {
     if (!element.hasAttribute('role') && getComputedStyle(element).display.startsWith('inline')) element.setAttribute('role', 'generic');
     langs.push(lang);
   }
-  return { links, tocTargets, langs };
+  const footnoteBackrefs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-backref][href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
+  return { links, tocTargets, footnoteBackrefs, langs };
 }
 
 /** Runs in the page: writes page numbers into the TOC; tells whether any number changed. */

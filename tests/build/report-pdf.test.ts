@@ -116,6 +116,14 @@ describe('full build of the mini report', () => {
     expect(langs).toEqual(['en', 'en']);
   });
 
+  it('tags footnotes as Note, the table of contents as TOC/TOCI, and list items as Lbl/LBody', () => {
+    const structure = execFileSync('pdfinfo', ['-struct', pdf], { encoding: 'utf8' });
+    expect(structure).toMatch(/^\s+Note\b/m);
+    expect(structure).toMatch(/^\s+TOC\b/m);
+    expect(structure).toMatch(/^\s+TOCI\b/m);
+    expect(structure).toMatch(/^\s+LBody\b/m);
+  });
+
   it('reads the repeated table header and the «(forts.)» row once: they are artifacts, not structure', () => {
     const structure = pdfStructure(pdf);
     expect(structure).not.toContain('(forts.)');

@@ -4,13 +4,14 @@
  * - content: what it leaves untagged (@page margin boxes: running heads and page numbers; the
  *   cover's background; borders, rules, leader dots) becomes /Artifact, and so do the rules it
  *   tags as part of a heading, table or cell (content_stream.ts);
- * - structure: LI holds only Lbl and LBody (7.2-20); the table of contents is TOC/TOCI; a
+ * - structure: LI holds only Lbl and LBody (7.2-20); footnotes are Note with an /ID (7.9),
+ *   and the references in the text link to them; the table of contents is TOC/TOCI; a
  *   `figure` wrapper (caption + image) is a Div, so Figure is only the image with its Alt
  *   (7.3-1); Strong and Em are role-mapped to Span (7.1-5);
  * - links: every link annotation gets a description in /Contents (7.18.5-2), the link's text.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { wrapUntaggedAsArtifacts } from './content-stream.ts';
 import { pageContent } from './rules.ts';
 import { elementKids, readStructure, textOf, type StructNode } from './structure.ts';
@@ -21,6 +22,8 @@ export interface PageFacts {
   links: { href: string; text: string }[];
   /** The ids the table of contents links to. */
   tocTargets: string[];
+  /** The targets of the footnotes' links back to their references (each footnote has one). */
+  footnoteBackrefs?: string[];
   /** The `lang` of every printed passage in another language than its surroundings. */
   langs?: string[];
 }
@@ -133,11 +136,33 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
       touch(li);
     }
   }
+  // Footnotes: each is a Note (with a unique /ID, 7.9-1/2) in a Div instead of an LI in an L.
+  const backrefs = new Set(facts.footnoteBackrefs ?? []);
+  const noteLists = new Set<StructNode>();
+  const noteIds: [string, PDFRef][] = [];
+  if (backrefs.size) {
+    for (const list of structure.all) {
+      const items = elementKids(list);
+      if (list.type !== 'L' || !items.length || !items.every((li) => li.type === 'LI' && linksIn(li).some((l) => annotation(l).some((a) => backrefs.has(destinationOf(a.dict)))))) continue;
+      noteLists.add(list);
+      list.dict.set(PDFName.of('S'), PDFName.of('Div'));
+      list.dict.delete(PDFName.of('A')); // the list's numbering attribute (/O /List) does not belong on a Div
+      touch(list);
+      for (const li of items) {
+        const id = `fn-${String(noteIds.length + 1).padStart(4, '0')}`;
+        li.dict.set(PDFName.of('S'), PDFName.of('Note'));
+        li.dict.set(PDFName.of('ID'), PDFString.of(id));
+        touch(li);
+        if (li.ref) noteIds.push([id, li.ref]);
+      }
+    }
+    addIds(doc, root, noteIds, mark);
+  }
   // LI: only Lbl and LBody. The LI becomes the LBody of a new LI that also takes its Lbl, so the
   // marked content and the parent tree keep pointing at the same element.
   let lists = 0;
   for (const li of structure.all) {
-    if (li.type !== 'LI' || li.parent === tocList || !li.ref || !li.parent?.ref) continue;
+    if (li.type !== 'LI' || li.parent === tocList || (li.parent && noteLists.has(li.parent)) || !li.ref || !li.parent?.ref) continue;
     const kids = elementKids(li);
     if (kids.every((k) => k.type === 'Lbl' || k.type === 'LBody') && !li.kids.some((k) => k.kind !== 'element')) continue;
     const labels = kids.filter((k) => k.type === 'Lbl' && k.ref);
@@ -190,6 +215,39 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
     else lostLangs.push(lang);
   }
   return { artifacts, lists, links, lostLangs };
+}
+
+/**
+ * Adds element ids to the structure tree's /IDTree (a name tree, sorted). Ours start «fn-»,
+ * before Chromium's «node…», so they go first in the first leaf, and the limits on the way
+ * down move with them.
+ */
+function addIds(doc: PDFDocument, root: PDFDict, ids: [string, PDFRef][], mark: (ref: PDFRef | undefined, object: PDFObject | undefined) => void) {
+  if (!ids.length) return;
+  const entries = ids.flatMap(([id, ref]) => [PDFString.of(id), ref]);
+  const treeRef = root.get(PDFName.of('IDTree'));
+  let node: PDFObject | undefined = treeRef instanceof PDFRef ? doc.context.lookup(treeRef) : treeRef;
+  if (!(node instanceof PDFDict)) {
+    root.set(PDFName.of('IDTree'), doc.context.obj({ Names: entries }));
+    return;
+  }
+  let ref = treeRef instanceof PDFRef ? treeRef : undefined;
+  for (let depth = 0; depth < 32; depth++) {
+    const limits = node.lookupMaybe(PDFName.of('Limits'), PDFArray);
+    if (limits) limits.set(0, PDFString.of(ids[0]![0]));
+    const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    if (names) {
+      node.set(PDFName.of('Names'), doc.context.obj([...entries, ...names.asArray()]));
+      mark(ref, node);
+      return;
+    }
+    mark(ref, node);
+    const kids: PDFArray | undefined = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    const first: PDFObject | undefined = kids?.get(0);
+    ref = first instanceof PDFRef ? first : undefined;
+    node = first instanceof PDFRef ? doc.context.lookup(first) : first;
+    if (!(node instanceof PDFDict)) return;
+  }
 }
 
 function insideHeaderCell(node: StructNode): boolean {
