@@ -10,10 +10,10 @@
  *   (7.3-1); Strong and Em are role-mapped to Span (7.1-5);
  * - links: every link annotation gets a description in /Contents (7.18.5-2), the link's text.
  */
-import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { wrapUntaggedAsArtifacts } from './content-stream.ts';
-import { pageContent } from './rules.ts';
+import type { ArtifactPool } from './artifact-pool.ts';
+import { runArtifactJob, type ArtifactJob } from './artifact-worker.ts';
+import { streamBytes } from './rules.ts';
 import { elementKids, readStructure, textOf, type StructNode } from './structure.ts';
 
 /** What the page knows that the PDF does not. */
@@ -38,37 +38,42 @@ interface Annotation {
 const roles: Record<string, string> = { Strong: 'Span', Em: 'Span' };
 
 /** Applies the fixes to `doc`; every object it changes or adds is put in `changed` (object number → object). */
-export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number; lostLangs: string[] } {
+export async function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>, pool?: ArtifactPool): Promise<{ artifacts: number; lists: number; links: number; lostLangs: string[] }> {
   const mark = (ref: PDFRef | undefined, object: PDFObject | undefined) => {
     if (ref && object) changed.set(ref.objectNumber, object);
   };
   const pages = doc.getPages();
   const pageNumbers = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
 
-  // 1. Structure, read before the content changes.
+  // 1. Content, in worker threads while this thread reads the structure: untagged marks and
+  // tagged decorations become artifacts.
+  const jobs = pages.map((page, index) => contentJob(doc, page.node, index));
+  const working = (pool ?? inline).run(jobs);
+  // 2. Structure.
   const structure = readStructure(doc);
   const root = structure.root;
   // A table header Chromium repeats on a continuation page is tagged again under the same cell:
-  // keep the first page's, and make the repeats artifacts (they are read once).
-  const repeated = new Map<number, Set<number>>();
+  // keep the first page's, and make the repeats artifacts (they are read once). Those few pages
+  // are done again here with that list.
+  const repeated = new Map<number, number[]>();
   for (const node of structure.all) {
     if (!insideHeaderCell(node)) continue;
     const first = node.kids.find((k) => k.kind === 'mcid')?.page;
     for (const kid of node.kids) {
-      if (kid.kind === 'mcid' && kid.page !== first) (repeated.get(kid.page) ?? repeated.set(kid.page, new Set()).get(kid.page)!).add(kid.mcid);
+      if (kid.kind === 'mcid' && kid.page !== first) (repeated.get(kid.page) ?? repeated.set(kid.page, []).get(kid.page)!).push(kid.mcid);
     }
   }
-  // 2. Content: untagged marks and tagged decorations become artifacts.
+  const results = (await working).map((result) => (repeated.has(result.index + 1) ? runArtifactJob({ ...jobs[result.index]!, repeated: repeated.get(result.index + 1)! }) : result));
   const decorations = new Map<number, Set<number>>(); // page number → MCIDs no longer in the content
   let artifacts = 0;
-  pages.forEach((page, index) => {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const result = wrapUntaggedAsArtifacts(pageContent(doc, page.node), repeated.get(index + 1));
-    if (!result.wrapped) return;
+  for (const result of results) {
+    if (!result.data) continue;
+    const page = pages[result.index]!;
     artifacts += result.wrapped;
-    decorations.set(index + 1, new Set(result.untagged));
-    const data = deflateSync(Buffer.from(result.text, 'latin1'), { level: 6 });
+    decorations.set(result.index + 1, new Set(result.untagged));
+    const data = Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength);
     const stream = PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: data.length }), data);
+    const contents = page.node.get(PDFName.of('Contents'));
     if (contents instanceof PDFRef && doc.context.lookup(contents) instanceof PDFRawStream) {
       doc.context.assign(contents, stream);
       mark(contents, stream);
@@ -78,7 +83,7 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
       mark(ref, stream);
       mark(page.ref, page.node);
     }
-  });
+  }
 
   if (!root) return { artifacts, lists: 0, links: 0, lostLangs: facts.langs ?? [] };
   const touch = (node: StructNode) => mark(node.ref, node.dict);
@@ -248,6 +253,18 @@ function addIds(doc: PDFDocument, root: PDFDict, ids: [string, PDFRef][], mark: 
     node = first instanceof PDFRef ? doc.context.lookup(first) : first;
     if (!(node instanceof PDFDict)) return;
   }
+}
+
+/** Runs the jobs here, one after the other (no worker pool given). */
+const inline = { run: async (jobs: ArtifactJob[]) => jobs.map(runArtifactJob) };
+
+/** A page's content streams as a job: Flate bytes as they are (the worker inflates), others decoded here. */
+function contentJob(doc: PDFDocument, page: PDFDict, index: number): ArtifactJob {
+  const contents = page.get(PDFName.of('Contents'));
+  const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
+  const streams = (resolved instanceof PDFArray ? resolved.asArray().map((r) => doc.context.lookup(r)) : [resolved]).filter((x) => x !== undefined);
+  const plainFlate = streams.every((x) => x instanceof PDFRawStream && textOf(x.dict.get(PDFName.of('Filter'))) === 'FlateDecode' && !x.dict.has(PDFName.of('DecodeParms')));
+  return { index, streams: streams.map((x) => (plainFlate ? (x as PDFRawStream).contents : streamBytes(x))), decoded: !plainFlate, repeated: [] };
 }
 
 function insideHeaderCell(node: StructNode): boolean {
