@@ -6,7 +6,6 @@
  */
 import { PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { readOutline } from './pdf-outline.ts';
-import type { ArtifactPool } from './ua/artifact-pool.ts';
 import { makeAccessible, type PageFacts } from './ua/make-accessible.ts';
 import { xmpMetadata } from './ua/xmp.ts';
 
@@ -28,12 +27,12 @@ export interface PdfMetadata {
 
 /**
  * Rewrites bookmark titles (in document order) and the metadata, and makes the file PDF/UA
- * (ua/make-accessible.ts; content streams in `pool`'s worker threads), as an incremental update:
+ * (ua/make-accessible.ts), as an incremental update:
  * the changed objects (bookmarks, document information, catalog) are appended after Chromium's
  * bytes with their own cross-reference section. Re-serialising the whole 2 MB file with pdf-lib
  * took longer than printing a page range; appending takes a few milliseconds.
  */
-export async function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata, facts: PageFacts = { links: [], tocTargets: [] }, pool?: ArtifactPool): Promise<{ bytes: Uint8Array; outlineCount: number }> {
+export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata, facts: PageFacts = { links: [], tocTargets: [] }): { bytes: Uint8Array; outlineCount: number } {
   const outline = readOutline(doc);
   if (outline.length !== headings.length) {
     throw new Error(`PDF-en har ${outline.length} bokmerker, men siden har ${headings.length} overskrifter`);
@@ -72,7 +71,7 @@ export async function finishPdf(original: Uint8Array, doc: PDFDocument, headings
   doc.catalog.set(PDFName.of('Metadata'), xmpRef);
   changed.set(catalogRef.objectNumber, doc.catalog);
   // PDF/UA: artifacts, list and TOC structure, figure wrappers, role map, link descriptions.
-  const { lostLangs } = await makeAccessible(doc, facts, changed, pool);
+  const { lostLangs } = makeAccessible(doc, facts, changed);
   if (lostLangs.length) throw new Error(`${lostLangs.length} passasje(r) på et annet språk (lang="${[...new Set(lostLangs)].join('", "')}") fikk ikke /Lang i PDF-en`);
 
   // Node ids are renumbered over the whole file: the appended structure elements carry them too.

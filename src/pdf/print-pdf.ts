@@ -17,7 +17,6 @@ import { PrintTimeout, withTimeout } from './browser.ts';
 import type { PdfMetadata } from './finish-pdf.ts';
 import type { PageFacts } from './ua/make-accessible.ts';
 import { prepareTab, releaseTab, type PageMemory, type PrintTab } from './prepare-tab.ts';
-import { startArtifactPool, type ArtifactPool } from './ua/artifact-pool.ts';
 import { applyRememberedPruning, keepOnlyUsedSoftHyphens, StaleMemory, type PrunedChapters } from './soft-hyphens.ts';
 
 /**
@@ -68,14 +67,11 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
     last = now;
   };
   let tab: PrintTab | undefined;
-  let pool: ArtifactPool | undefined;
   let released: Promise<void> | undefined;
   const release = () => (released ??= tab ? releaseTab(tab) : Promise.resolve());
   try {
     tab = await (prepared ?? prepareTab({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
     phase('7a nettleser klar');
-    // The worker threads that make the content streams PDF/UA start while the page loads.
-    if (!options.draft) pool = startArtifactPool();
     const browser = tab.browser.version();
     const work = printInTab(tab, options, phase);
     work.catch(() => undefined);
@@ -91,7 +87,7 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
       return { bytes: printed.bytes.length, phases, browser: printedBy };
     }
     const { finishPdf, openPdf } = await printed.tools;
-    const finished = await finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy }, printed.facts, pool);
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy }, printed.facts);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     await release();
@@ -115,7 +111,6 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
       { cause: error },
     );
   } finally {
-    pool?.close();
     await release();
   }
 }

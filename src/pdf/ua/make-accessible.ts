@@ -11,8 +11,7 @@
  * - links: every link annotation gets a description in /Contents (7.18.5-2), the link's text.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import type { ArtifactPool } from './artifact-pool.ts';
-import { runArtifactJob, type ArtifactJob } from './artifact-worker.ts';
+import { runArtifactJob, type ArtifactJob } from './page-artifacts.ts';
 import { streamBytes } from './rules.ts';
 import { elementKids, readStructure, textOf, type StructNode } from './structure.ts';
 
@@ -38,23 +37,18 @@ interface Annotation {
 const roles: Record<string, string> = { Strong: 'Span', Em: 'Span' };
 
 /** Applies the fixes to `doc`; every object it changes or adds is put in `changed` (object number → object). */
-export async function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>, pool?: ArtifactPool): Promise<{ artifacts: number; lists: number; links: number; lostLangs: string[] }> {
+export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number; lostLangs: string[] } {
   const mark = (ref: PDFRef | undefined, object: PDFObject | undefined) => {
     if (ref && object) changed.set(ref.objectNumber, object);
   };
   const pages = doc.getPages();
   const pageNumbers = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
 
-  // 1. Content, in worker threads while this thread reads the structure: untagged marks and
-  // tagged decorations become artifacts.
-  const jobs = pages.map((page, index) => contentJob(doc, page.node, index));
-  const working = (pool ?? inline).run(jobs);
-  // 2. Structure.
+  // 1. Structure, read before the content changes.
   const structure = readStructure(doc);
   const root = structure.root;
   // A table header Chromium repeats on a continuation page is tagged again under the same cell:
-  // keep the first page's, and make the repeats artifacts (they are read once). Those few pages
-  // are done again here with that list.
+  // keep the first page's, and make the repeats artifacts (they are read once).
   const repeated = new Map<number, number[]>();
   for (const node of structure.all) {
     if (!insideHeaderCell(node)) continue;
@@ -63,7 +57,8 @@ export async function makeAccessible(doc: PDFDocument, facts: PageFacts, changed
       if (kid.kind === 'mcid' && kid.page !== first) (repeated.get(kid.page) ?? repeated.set(kid.page, []).get(kid.page)!).push(kid.mcid);
     }
   }
-  const results = (await working).map((result) => (repeated.has(result.index + 1) ? runArtifactJob({ ...jobs[result.index]!, repeated: repeated.get(result.index + 1)! }) : result));
+  // 2. Content: untagged marks and tagged decorations become artifacts.
+  const results = pages.map((page, index) => runArtifactJob({ ...contentJob(doc, page.node, index), repeated: repeated.get(index + 1) ?? [] }));
   const decorations = new Map<number, Set<number>>(); // page number → MCIDs no longer in the content
   let artifacts = 0;
   for (const result of results) {
@@ -255,10 +250,7 @@ function addIds(doc: PDFDocument, root: PDFDict, ids: [string, PDFRef][], mark: 
   }
 }
 
-/** Runs the jobs here, one after the other (no worker pool given). */
-const inline = { run: async (jobs: ArtifactJob[]) => jobs.map(runArtifactJob) };
-
-/** A page's content streams as a job: Flate bytes as they are (the worker inflates), others decoded here. */
+/** A page's content streams as a job: Flate bytes as they are (inflated with zlib), others decoded with pdf-lib. */
 function contentJob(doc: PDFDocument, page: PDFDict, index: number): ArtifactJob {
   const contents = page.get(PDFName.of('Contents'));
   const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;

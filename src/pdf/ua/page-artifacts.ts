@@ -1,9 +1,8 @@
 /**
- * A worker thread that turns pages' content streams into ones where every mark is tagged or an
- * artifact (content-stream.ts): inflate, rewrite, deflate. The report's pages hold about 16 MB of
- * content; two workers do it while the main thread reads the structure tree.
+ * One page's content streams made into one where every mark is tagged or an artifact
+ * (content-stream.ts): inflate, rewrite, deflate. (Worker threads were tried: on two shared
+ * cores they were slower than doing the report's ~5 MB of content here.)
  */
-import { parentPort } from 'node:worker_threads';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { wrapUntaggedAsArtifacts } from './content-stream.ts';
 
@@ -25,16 +24,10 @@ export interface ArtifactResult {
   untagged: number[];
 }
 
-/** Does one job (also used on the main thread when no worker can start). */
+/** Does one job. */
 export function runArtifactJob(job: ArtifactJob): ArtifactResult {
   const text = job.streams.map((s) => Buffer.from(job.decoded ? s : inflateSync(s)).toString('latin1')).join('\n');
   const result = wrapUntaggedAsArtifacts(text, new Set(job.repeated));
   if (!result.wrapped) return { index: job.index, wrapped: 0, untagged: [] };
-  // A copy of its own (a small Buffer shares its memory with others), so it can be transferred.
-  return { index: job.index, data: new Uint8Array(deflateSync(Buffer.from(result.text, 'latin1'))), wrapped: result.wrapped, untagged: result.untagged };
+  return { index: job.index, data: deflateSync(Buffer.from(result.text, 'latin1')), wrapped: result.wrapped, untagged: result.untagged };
 }
-
-parentPort?.on('message', (jobs: ArtifactJob[]) => {
-  const results = jobs.map(runArtifactJob);
-  parentPort!.postMessage(results, results.flatMap((r) => (r.data ? [r.data.buffer as ArrayBuffer] : [])));
-});
