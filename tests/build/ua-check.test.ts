@@ -50,6 +50,9 @@ const faults: Record<string, Spec> = {
   '7.2-26': { tree: withTree((kids) => [...kids, { S: 'Div', kids: [{ S: 'TOCI', content: true }] }]) },
   '7.2-27': { tree: withTree((kids) => [...kids, { S: 'TOC', kids: [p] }]) },
   '7.2-28': { tree: withTree((kids) => [...kids, { S: 'TOC', kids: [{ S: 'TOCI', content: true }, { S: 'Caption', content: true }] }]) },
+  '7.2-21': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')), tree: withTree((kids) => [...kids, { S: 'Span', actualText: 'tekst', content: true }]) },
+  '7.2-22': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')) },
+  '7.2-24': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')) },
   '7.2-29': { tree: withTree((kids) => [...kids, { S: 'Span', lang: 'norsk bokmål', content: true }]) },
   '7.2-34': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')) },
   '7.2-36': { tree: withTree((kids) => [...kids, { S: 'Table', kids: [{ S: 'THead', kids: [p] }, { S: 'TBody', kids: [] }] }]) },
@@ -70,6 +73,12 @@ const faults: Record<string, Spec> = {
       page.node.lookup(PDFName.of('Annots'), PDFArray).push(note);
     },
   },
+  '7.18.1-1': {
+    tweak: (doc, page) => {
+      const note = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [0, 0, 10, 10], Contents: PDFString.of('En merknad') }));
+      page.node.lookup(PDFName.of('Annots'), PDFArray).push(note);
+    },
+  },
   '7.18.3-1': { tweak: (_doc, page) => page.node.delete(PDFName.of('Tabs')) },
   '7.18.5-1': {
     tweak: (doc, page) => {
@@ -78,6 +87,8 @@ const faults: Record<string, Spec> = {
     },
   },
   '7.18.5-2': { tree: withTree((kids) => [...kids, { S: 'P', kids: [{ S: 'Link', content: true, link: { contents: null } }] }]) },
+  '7.21.3.2-1': { tweak: (doc, page) => useCidFont(doc, page, 'Identity-H', false) },
+  '7.21.3.3-1': { tweak: (doc, page) => useCidFont(doc, page, 'Min-CMap', true) },
   '7.21.4.1-1': { tweak: useStandardFont },
   '7.21.7-1': { tweak: useStandardFont },
   'egen:xmp-info': { tweak: (doc) => doc.setTitle('En annen tittel') },
@@ -91,6 +102,17 @@ const faults: Record<string, Spec> = {
 function useStandardFont(doc: Parameters<NonNullable<Spec['tweak']>>[0], page: Parameters<NonNullable<Spec['tweak']>>[1]) {
   const font = doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica' }));
   page.node.set(PDFName.of('Resources'), doc.context.obj({ Font: { F1: font } }));
+}
+
+/** A Type0 font over an embedded CIDFontType2, with the given CMap and with or without CIDToGIDMap. */
+function useCidFont(doc: Parameters<NonNullable<Spec['tweak']>>[0], page: Parameters<NonNullable<Spec['tweak']>>[1], cmap: string, withMap: boolean) {
+  const context = doc.context;
+  const file = context.register(context.flateStream('not a real font program'));
+  const descriptor = context.register(context.obj({ Type: 'FontDescriptor', FontName: 'ABCDEF+Test', Flags: 4, FontBBox: [0, 0, 1000, 1000], ItalicAngle: 0, Ascent: 800, Descent: -200, CapHeight: 700, StemV: 80, FontFile2: file }));
+  const cidFont = context.register(context.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: 'ABCDEF+Test', CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 }, FontDescriptor: descriptor, ...(withMap ? { CIDToGIDMap: 'Identity' } : {}) }));
+  const toUnicode = context.register(context.flateStream('/CIDInit /ProcSet findresource begin 12 dict begin begincmap endcmap end end'));
+  const font = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'ABCDEF+Test', Encoding: cmap, DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+  page.node.set(PDFName.of('Resources'), context.obj({ Font: { F1: font } }));
 }
 
 describe('PDF/UA-1 checker', () => {

@@ -13,6 +13,7 @@ export interface El {
   content?: boolean;
   page2?: boolean;
   alt?: string;
+  actualText?: string;
   scope?: string;
   id?: string;
   lang?: string;
@@ -108,6 +109,7 @@ export async function makeFixture(spec: Spec = {}): Promise<Uint8Array> {
     }
     dict.set(PDFName.of('K'), context.obj(kids as never));
     if (el.alt) dict.set(PDFName.of('Alt'), PDFHexString.fromText(el.alt));
+    if (el.actualText) dict.set(PDFName.of('ActualText'), PDFHexString.fromText(el.actualText));
     if (el.id) dict.set(PDFName.of('ID'), PDFString.of(el.id));
     if (el.lang) dict.set(PDFName.of('Lang'), PDFString.of(el.lang));
     if (el.scope) dict.set(PDFName.of('A'), context.obj([{ O: 'Table', Scope: el.scope }]));

@@ -67,6 +67,9 @@ const R = {
   toclParent: rule('7.2-26', '09-006', 'TOCI står i TOC'),
   tocKids: rule('7.2-27', '09-006', 'TOC har bare TOC, TOCI og Caption'),
   tocCaption: rule('7.2-28', '09-006', 'Caption bare først i TOC'),
+  langActualText: rule('7.2-21', '11-003', 'språket for ActualText er angitt (elementets, en forelders eller katalogens /Lang)'),
+  langAlt: rule('7.2-22', '11-002', 'språket for Alt er angitt (elementets, en forelders eller katalogens /Lang)'),
+  langContents: rule('7.2-24', '11-005', 'språket for merknadenes Contents er angitt (katalogens /Lang)'),
   langValid: rule('7.2-29', '11-001', '/Lang er en gyldig språkkode (BCP 47)'),
   langContent: rule('7.2-34', '11-001', 'språket for innholdet er angitt (katalogens /Lang)'),
   theadKids: rule('7.2-36', '09-004', 'THead har bare TR'),
@@ -81,10 +84,13 @@ const R = {
   thScope: rule('7.5-1', '15-003', 'TH har Scope (Chromium skriver ikke Headers/ID, så Scope er eneste vei)'),
   noteId: rule('7.9-1', '19-003', 'Note har ID'),
   noteIdUnique: rule('7.9-2', '19-004', 'Note-ID-er er unike'),
+  annotTagged: rule('7.18.1-1', '28-002', 'merknader (unntatt lenker, skjemafelt og PrinterMark) står i et Annot-element'),
   annotContents: rule('7.18.1-2', '28-004', 'merknader (unntatt lenker og skjemafelt) har Contents'),
   tabs: rule('7.18.3-1', '28-008', 'sider med merknader har /Tabs /S'),
   linkTagged: rule('7.18.5-1', '28-011', 'hver lenkemerknad står i et Link-element (OBJR)'),
   linkContents: rule('7.18.5-2', '28-012', 'hver lenkemerknad har en beskrivelse i Contents'),
+  cidToGid: rule('7.21.3.2-1', '31-003', 'innebygde CIDFontType2-skrifter har CIDToGIDMap'),
+  cmap: rule('7.21.3.3-1', '31-004', 'Type0-skrifter bruker en forhåndsdefinert CMap (Identity-H/V …) eller en innebygd'),
   fontEmbedded: rule('7.21.4.1-1', '31-009', 'skriftene er innebygd'),
   toUnicode: rule('7.21.7-1', '31-027', 'skriftene har ToUnicode'),
   xmpInfo: rule('egen:xmp-info', undefined, 'XMP (dc:title, dc:creator, xmp:CreateDate) stemmer med /Info'),
@@ -177,7 +183,7 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
     fail(R.structRoot, 'katalogen mangler /StructTreeRoot: PDF-en er ikke merket');
   } else {
     checkRoleMap(structure, fail);
-    checkElements(structure, fail);
+    checkElements(structure, fail, Boolean(lang));
   }
 
   // --- Pages: content, annotations, fonts
@@ -200,6 +206,8 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
       if (hidden || subtype === 'Popup') continue;
       const contents = textOf(annot.get(PDFName.of('Contents')));
       const parent = item instanceof PDFRef ? annotParents.get(item.toString()) : undefined;
+      if (contents && !lang && !textOf(annot.get(PDFName.of('Lang')))) fail(R.langContents, `språket for merknadens /Contents er ikke angitt`, { page: number, path: parent?.path });
+      if (subtype !== 'Link' && subtype !== 'Widget' && subtype !== 'PrinterMark' && parent?.standardType !== 'Annot') fail(R.annotTagged, `merknaden /${subtype} står ${parent ? `i ${parent.type}` : 'ikke i strukturtreet'}, ikke i et Annot-element`, { page: number, path: parent?.path });
       if (subtype === 'Link') {
         if (parent?.standardType !== 'Link') fail(R.linkTagged, parent ? `lenken står i ${parent.type}, ikke i Link` : 'lenken står ikke i strukturtreet', { page: number, path: parent?.path });
         if (!contents) fail(R.linkContents, `lenken ${describeAction(doc, annot)} har ingen beskrivelse (/Contents)`, { page: number, path: parent?.path });
@@ -242,7 +250,12 @@ function checkRoleMap(structure: Structure, fail: Fail) {
 
 const only = (kids: StructNode[], allowed: string[]) => kids.filter((k) => !allowed.includes(k.standardType)).map((k) => k.type);
 
-function checkElements(structure: Structure, fail: Fail) {
+function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
+  const langKnown = (node: StructNode) => {
+    if (catalogLang) return true;
+    for (let n: StructNode | undefined = node; n; n = n.parent) if (textOf(n.dict.get(PDFName.of('Lang')))) return true;
+    return false;
+  };
   const reported = new Set<string>();
   const noteIds = new Map<string, StructNode>();
   const headings: StructNode[] = [];
@@ -337,6 +350,8 @@ function checkElements(structure: Structure, fail: Fail) {
       headings.push(node);
     }
     if (node.standardType !== 'H' && kidTypes.filter((t) => t === 'H').length > 1) fail(R.oneH, 'mer enn én H i samme node', where);
+    if (textOf(node.dict.get(PDFName.of('Alt'))) !== undefined && !langKnown(node)) fail(R.langAlt, `språket for ${node.type}s /Alt er ikke angitt`, where);
+    if (textOf(node.dict.get(PDFName.of('ActualText'))) !== undefined && !langKnown(node)) fail(R.langActualText, `språket for ${node.type}s /ActualText er ikke angitt`, where);
     const nodeLang = textOf(node.dict.get(PDFName.of('Lang')));
     if (nodeLang !== undefined && !bcp47.test(nodeLang)) fail(R.langValid, `/Lang «${nodeLang}» er ikke en språkkode`, where);
   }
@@ -383,6 +398,9 @@ function checkTableDuplicates(table: StructNode, fail: Fail) {
   walk(table, false);
 }
 
+/** The CMaps every reader has (ISO 32000-1, Table 118): Identity and the CJK ones. */
+const predefinedCMap = new RegExp(`^((${['GB-EUC', 'GBpc-EUC', 'GBK-EUC', 'GBKp-EUC', 'GBK2K', 'UniGB-UCS2', 'UniGB-UTF16', 'B5pc', 'HKscs-B5', 'ETen-B5', 'ETenms-B5', 'CNS-EUC', 'UniCNS-UCS2', 'UniCNS-UTF16', '90ms-RKSJ', '90msp-RKSJ', 'Add-RKSJ', 'EUC', 'Ext-RKSJ', 'UniJIS-UCS2', 'UniJIS-UCS2-HW', 'UniJIS-UTF16', 'KSC-EUC', 'KSCms-UHC', 'KSCms-UHC-HW', 'UniKS-UCS2', 'UniKS-UTF16', 'Identity'].join('|')})-[HV]|83pv-RKSJ-H|90pv-RKSJ-H|KSCpc-EUC-H|H|V)$`);
+
 function checkFonts(doc: PDFDocument, resources: PDFDict | undefined, seen: Set<string>, page: number, fail: Fail, depth: number) {
   if (!resources || depth > 8) return;
   const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
@@ -401,8 +419,17 @@ function checkFonts(doc: PDFDocument, resources: PDFDict | undefined, seen: Set<
       const descendants = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray);
       const first = descendants?.get(0);
       descriptorHolder = first instanceof PDFRef ? doc.context.lookupMaybe(first, PDFDict) : (first as PDFDict | undefined);
+      const encoding = font.get(PDFName.of('Encoding'));
+      const encodingName = textOf(encoding);
+      const embeddedCMap = encoding instanceof PDFRef && doc.context.lookup(encoding) instanceof PDFStream;
+      if (!embeddedCMap && !(encodingName && predefinedCMap.test(encodingName))) fail(R.cmap, `skriften ${name} bruker CMap-en ${encodingName ?? '?'}, som verken er forhåndsdefinert eller innebygd`, { page });
     }
     const descriptor = descriptorHolder?.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    if (descriptorHolder && textOf(descriptorHolder.get(PDFName.of('Subtype'))) === 'CIDFontType2' && descriptor?.has(PDFName.of('FontFile2'))) {
+      const map = descriptorHolder.get(PDFName.of('CIDToGIDMap'));
+      const mapStream = map instanceof PDFRef ? doc.context.lookup(map) : map;
+      if (!(mapStream instanceof PDFStream) && textOf(map) !== 'Identity') fail(R.cidToGid, `skriften ${name} (CIDFontType2) mangler CIDToGIDMap`, { page });
+    }
     if (!descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) fail(R.fontEmbedded, `skriften ${name} er ikke innebygd`, { page });
   }
   const xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
