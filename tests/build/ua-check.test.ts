@@ -50,6 +50,7 @@ const faults: Record<string, Spec> = {
   '7.2-26': { tree: withTree((kids) => [...kids, { S: 'Div', kids: [{ S: 'TOCI', content: true }] }]) },
   '7.2-27': { tree: withTree((kids) => [...kids, { S: 'TOC', kids: [p] }]) },
   '7.2-28': { tree: withTree((kids) => [...kids, { S: 'TOC', kids: [{ S: 'TOCI', content: true }, { S: 'Caption', content: true }] }]) },
+  '7.2-42': { tree: withTree((kids) => [...kids, { S: 'Table', kids: [{ S: 'TR', kids: [{ S: 'TH', scope: 'Column', content: true }, { S: 'TH', scope: 'Column', content: true }] }, { S: 'TR', kids: [{ S: 'TD', content: true }] }] }]) },
   '7.2-21': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')), tree: withTree((kids) => [...kids, { S: 'Span', actualText: 'tekst', content: true }]) },
   '7.2-22': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')) },
   '7.2-24': { tweak: (doc) => doc.catalog.delete(PDFName.of('Lang')) },

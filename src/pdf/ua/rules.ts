@@ -67,6 +67,7 @@ const R = {
   toclParent: rule('7.2-26', '09-006', 'TOCI står i TOC'),
   tocKids: rule('7.2-27', '09-006', 'TOC har bare TOC, TOCI og Caption'),
   tocCaption: rule('7.2-28', '09-006', 'Caption bare først i TOC'),
+  rowWidths: rule('7.2-42', '01-006', 'alle rader i en tabell har like mange kolonner (med ColSpan og RowSpan)'),
   langActualText: rule('7.2-21', '11-003', 'språket for ActualText er angitt (elementets, en forelders eller katalogens /Lang)'),
   langAlt: rule('7.2-22', '11-002', 'språket for Alt er angitt (elementets, en forelders eller katalogens /Lang)'),
   langContents: rule('7.2-24', '11-005', 'språket for merknadenes Contents er angitt (katalogens /Lang)'),
@@ -285,6 +286,7 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
         const captionAt = kidTypes.indexOf('Caption');
         if (captionAt > 0 && captionAt < kidTypes.length - 1) fail(R.captionPlace, 'Caption står midt i Table', where);
         checkTableDuplicates(node, fail);
+        checkRowWidths(node, fail);
         break;
       }
       case 'TR':
@@ -364,6 +366,41 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
     }
     level = next;
   }
+}
+
+/** A table attribute (/A with /O /Table) of a cell, e.g. ColSpan. */
+function tableAttribute(node: StructNode, key: string): PDFObject | undefined {
+  const a = node.dict.get(PDFName.of('A'));
+  const list = a instanceof PDFArray ? a.asArray() : a ? [a] : [];
+  for (const item of list) {
+    const dict = item instanceof PDFRef ? node.dict.context.lookup(item) : item;
+    if (dict instanceof PDFDict && textOf(dict.get(PDFName.of('O'))) === 'Table' && dict.has(PDFName.of(key))) return dict.get(PDFName.of(key));
+  }
+  return undefined;
+}
+
+/** Rows of a table, counting the columns each covers, with row spans carried down. */
+function checkRowWidths(table: StructNode, fail: Fail) {
+  const rows: StructNode[] = [];
+  for (const kid of elementKids(table)) {
+    if (kid.standardType === 'TR') rows.push(kid);
+    else if (['THead', 'TBody', 'TFoot'].includes(kid.standardType)) rows.push(...elementKids(kid).filter((r) => r.standardType === 'TR'));
+  }
+  const carried: number[] = []; // cells from rows above still spanning into row i
+  const widths = rows.map((row, i) => {
+    let width = carried[i] ?? 0;
+    for (const cell of elementKids(row)) {
+      if (cell.standardType !== 'TH' && cell.standardType !== 'TD') continue;
+      const colSpan = Math.max(1, (tableAttribute(cell, 'ColSpan') as PDFNumber | undefined)?.asNumber?.() ?? 1);
+      const rowSpan = Math.max(1, (tableAttribute(cell, 'RowSpan') as PDFNumber | undefined)?.asNumber?.() ?? 1);
+      width += colSpan;
+      for (let below = 1; below < rowSpan; below++) carried[i + below] = (carried[i + below] ?? 0) + colSpan;
+    }
+    return width;
+  });
+  const expected = widths[0];
+  const wrong = widths.findIndex((w) => w !== expected);
+  if (wrong > 0) fail(R.rowWidths, `rad ${wrong + 1} har ${widths[wrong]} kolonner, rad 1 har ${expected}`, { page: rows[wrong]!.page || undefined, path: rows[wrong]!.path });
 }
 
 /** The /Scope of a TH from its attribute objects (/A: a dictionary or an array of them). */
