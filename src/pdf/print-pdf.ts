@@ -264,7 +264,11 @@ function collectPageFacts(): PageFacts {
   const prints = (e: Element) => e.getClientRects().length > 0;
   const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')]
     .filter(prints)
-    .map((a) => ({ href: a.getAttribute('href') ?? '', text: clean(a.getAttribute('aria-label') ?? a.textContent ?? '') }));
+    .map((a) => {
+      const text = clean(a.getAttribute('aria-label') ?? a.textContent ?? '');
+      // A footnote reference reads «1»: say what it is.
+      return { href: a.getAttribute('href') ?? '', text: a.hasAttribute('data-footnote-ref') ? `Fotnote ${text}` : text };
+    });
   const tocTargets = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
   const langs: string[] = [];
   for (const element of document.querySelectorAll<HTMLElement>('body [lang]')) {
