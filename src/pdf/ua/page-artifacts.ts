@@ -29,5 +29,6 @@ export function runArtifactJob(job: ArtifactJob): ArtifactResult {
   const text = job.streams.map((s) => Buffer.from(job.decoded ? s : inflateSync(s)).toString('latin1')).join('\n');
   const result = wrapUntaggedAsArtifacts(text, new Set(job.repeated));
   if (!result.wrapped) return { index: job.index, wrapped: 0, untagged: [] };
-  return { index: job.index, data: deflateSync(Buffer.from(result.text, 'latin1')), wrapped: result.wrapped, untagged: result.untagged };
+  // Level 3: a quarter of level 6's time for the report's ~4 MB of content, ~0.1 MB larger.
+  return { index: job.index, data: deflateSync(Buffer.from(result.text, 'latin1'), { level: 3 }), wrapped: result.wrapped, untagged: result.untagged };
 }
