@@ -12,6 +12,7 @@ import { startBrowser, stopBrowser } from '../pipeline/early-print-tab.ts';
 
 const usage = `Bruk: npm run report [-- valg]   bygg build/report.html og build/report.pdf
      npm run check  [-- valg]   kontroller innholdet uten å lage PDF
+     npm run check -- --pdf [fil]  kontroller en PDF mot PDF/UA-1 (standard build/report.pdf)
      npm run schemas            skriv JSON-skjemaene i schemas/ på nytt
      npm run clean              slett build/ (alt som er bygget og mellomlagret)
      npm run import -- fil.docx gjør et Word-dokument om til et kapittel (se npm run import -- --help)
@@ -34,10 +35,11 @@ function readArguments(argv: string[]) {
       root: { type: 'string' },
       out: { type: 'string' },
       'html-only': { type: 'boolean', default: false },
+      pdf: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  return { command: positionals[0] ?? 'report', values };
+  return { command: positionals[0] ?? 'report', values, file: positionals[1] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  const { command, values } = args;
+  const { command, values, file } = args;
   if (values.help || !['report', 'check', 'schemas', 'clean'].includes(command)) {
     console.log(usage);
     return values.help ? 0 : 2;
@@ -64,6 +66,20 @@ async function main(argv: string[]): Promise<number> {
     const { cleanOutput } = await import('../cache/disk-cache.ts');
     console.log(`slettet ${path.relative(process.cwd(), await cleanOutput(root, values.out)) || '.'}`);
     return 0;
+  }
+  if (command === 'check' && values.pdf) {
+    const { checkPdfFile, formatFinding } = await import('../pdf/ua-check.ts');
+    const pdf = path.resolve(file ?? path.join(values.out ?? path.join(root, 'build'), 'report.pdf'));
+    let findings: Awaited<ReturnType<typeof checkPdfFile>>;
+    try {
+      findings = await checkPdfFile(pdf);
+    } catch (error) {
+      console.error(`Kan ikke lese ${path.relative(process.cwd(), pdf)}: ${(error as Error).message}`);
+      return 2;
+    }
+    for (const finding of findings) console.log(formatFinding(finding));
+    console.log(findings.length ? `${path.relative(process.cwd(), pdf)}: ${findings.length} brudd på PDF/UA-1` : `${path.relative(process.cwd(), pdf)}: ingen brudd på PDF/UA-1 som kan kontrolleres maskinelt`);
+    return findings.length ? 1 : 0;
   }
   const timeoutSeconds = values.timeout === undefined ? 120 : Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {

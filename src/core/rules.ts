@@ -372,6 +372,13 @@ export const rules = {
     message: ({ char, hex, script }) => `Tegnet «${char}» (U+${hex}, ${script}) finnes ikke i rapportens skrifter`,
     hint: () => 'Skriv det med et annet tegn (eller translitterert med latinske bokstaver), eller legg til en skrift fra @fontsource som har det i src/fonts/fallback-fonts.ts (se «Skrifter» i README.md)',
   }),
+  'table-empty-cell': rule({
+    severity: 'warning',
+    title: 'En tom celle i en tabell',
+    fix: 'Skriv `..` for et tall som ikke finnes eller ikke er publisert (som SSB), og si hva det betyr under tabellen',
+    message: () => 'Tom celle i tabellen',
+    hint: () => 'Skriv .. for et tall som ikke finnes eller ikke er publisert, og si under tabellen hva det betyr; en tom celle kommer ikke med i PDF-ens struktur, så skjermlesere mister en kolonne',
+  }),
   unfinished: rule({
     severity: 'warning',
     title: '`:::uferdig` står igjen',

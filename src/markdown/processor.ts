@@ -20,6 +20,7 @@ import remarkNoRawHtml from './plugins/remark-no-raw-html.ts';
 import remarkHeadingRules from './plugins/remark-heading-rules.ts';
 import remarkInternalLinks from './plugins/remark-internal-links.ts';
 import remarkUncitedNumbers from './plugins/remark-uncited-numbers.ts';
+import remarkEmptyCells from './plugins/remark-empty-cells.ts';
 import remarkReadability from './plugins/remark-readability.ts';
 import remarkMeasureRef from './plugins/remark-measure-ref.ts';
 import remarkCitations from './plugins/remark-citations.ts';
@@ -57,6 +58,7 @@ export function createChapterProcessor(context: MarkdownContext, options: { hyph
     .use(remarkHeadingRules)
     .use(remarkInternalLinks)
     .use(remarkUncitedNumbers)
+    .use(remarkEmptyCells)
     .use(remarkReadability)
     .use(remarkMeasureRef, context)
     .use(remarkCitations, context)

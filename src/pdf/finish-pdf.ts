@@ -4,8 +4,10 @@
  * garbles some of them (a heading at the top of a page comes out twice, «SammendragSammendrag»;
  * spaces at line breaks are dropped); we know every heading's text, so we write it ourselves.
  */
-import { PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { readOutline } from './pdf-outline.ts';
+import { makeAccessible, type PageFacts } from './ua/make-accessible.ts';
+import { xmpMetadata } from './ua/xmp.ts';
 
 /** Metadata for the PDF's document information. */
 export interface PdfMetadata {
@@ -24,12 +26,13 @@ export interface PdfMetadata {
 }
 
 /**
- * Rewrites bookmark titles (in document order) and the metadata, as an incremental update:
+ * Rewrites bookmark titles (in document order) and the metadata, and makes the file PDF/UA
+ * (ua/make-accessible.ts), as an incremental update:
  * the changed objects (bookmarks, document information, catalog) are appended after Chromium's
  * bytes with their own cross-reference section. Re-serialising the whole 2 MB file with pdf-lib
  * took longer than printing a page range; appending takes a few milliseconds.
  */
-export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata): { bytes: Uint8Array; outlineCount: number } {
+export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata, facts: PageFacts = { links: [], tocTargets: [] }): { bytes: Uint8Array; outlineCount: number } {
   const outline = readOutline(doc);
   if (outline.length !== headings.length) {
     throw new Error(`PDF-en har ${outline.length} bokmerker, men siden har ${headings.length} overskrifter`);
@@ -58,9 +61,21 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
   if (!(catalogRef instanceof PDFRef)) throw new Error('PDF-en mangler katalog (/Root)');
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.language));
   doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ DisplayDocTitle: true }));
+  doc.catalog.set(PDFName.of('MarkInfo'), doc.context.obj({ Marked: true }));
+  // PDF/UA: XMP metadata that says the same as /Info, and claims PDF/UA-1 (ua-check.ts confirms it).
+  const producer = `imdi-rapport (${metadata.browser ?? 'Chromium'}, pdf-lib)`;
+  const xmp = Buffer.from(xmpMetadata({ ...metadata, producer, creatorTool: 'imdi-rapport' }), 'utf8');
+  const xmpStream = PDFRawStream.of(doc.context.obj({ Type: 'Metadata', Subtype: 'XML', Length: xmp.length }), xmp);
+  const xmpRef = doc.context.register(xmpStream);
+  changed.set(xmpRef.objectNumber, xmpStream);
+  doc.catalog.set(PDFName.of('Metadata'), xmpRef);
   changed.set(catalogRef.objectNumber, doc.catalog);
+  // PDF/UA: artifacts, list and TOC structure, figure wrappers, role map, link descriptions.
+  const { lostLangs } = makeAccessible(doc, facts, changed);
+  if (lostLangs.length) throw new Error(`${lostLangs.length} passasje(r) på et annet språk (lang="${[...new Set(lostLangs)].join('", "')}") fikk ikke /Lang i PDF-en`);
 
-  return { bytes: appendUpdate(withStableNodeIds(withFixedDates(original, infoRef, date)), changed, catalogRef, infoRef), outlineCount: outline.length };
+  // Node ids are renumbered over the whole file: the appended structure elements carry them too.
+  return { bytes: withStableNodeIds(Buffer.from(appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef))), outlineCount: outline.length };
 }
 
 /**
@@ -114,7 +129,8 @@ function appendUpdate(original: Uint8Array, objects: Map<number, PDFObject>, roo
   }
   let xref = 'xref\n';
   for (const [number, at] of offsets) xref += `${number} 1\n${String(at).padStart(10, '0')} 00000 n \n`;
-  xref += `trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /Prev ${previous} >>\nstartxref\n${offset}\n%%EOF\n`;
+  const newSize = Math.max(size, ...[...objects.keys()].map((n) => n + 1));
+  xref += `trailer\n<< /Size ${newSize} /Root ${root.toString()} /Info ${info.toString()} /Prev ${previous} >>\nstartxref\n${offset}\n%%EOF\n`;
   parts.push(xref);
   return Buffer.concat([Buffer.from(original), Buffer.from(parts.join(''), 'latin1')]);
 }

@@ -15,6 +15,7 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { rm } from 'node:fs/promises';
 import { PrintTimeout, withTimeout } from './browser.ts';
 import type { PdfMetadata } from './finish-pdf.ts';
+import type { PageFacts } from './ua/make-accessible.ts';
 import { prepareTab, releaseTab, type PageMemory, type PrintTab } from './prepare-tab.ts';
 import { applyRememberedPruning, keepOnlyUsedSoftHyphens, StaleMemory, type PrunedChapters } from './soft-hyphens.ts';
 
@@ -86,7 +87,7 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
       return { bytes: printed.bytes.length, phases, browser: printedBy };
     }
     const { finishPdf, openPdf } = await printed.tools;
-    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy });
+    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy }, printed.facts);
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     await release();
@@ -120,6 +121,8 @@ interface Printed {
   /** Absent for drafts, which are not parsed again. */
   doc?: PDFDocument;
   headings: string[];
+  /** What the PDF/UA finishing needs from the page (links' texts, the table of contents' targets). */
+  facts?: PageFacts;
   tools: Promise<PdfTools>;
 }
 
@@ -148,9 +151,10 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
   const uncovered = page.evaluate(findUncoveredCharacters);
   const pruning = options.draft ? undefined : keepOnlyUsedSoftHyphens(page);
   const headings = page.evaluate(collectHeadings);
+  const facts = options.draft ? undefined : page.evaluate(collectPageFacts);
   const toc = tableOfContentsFromMemory(page, options.draft ? undefined : tab.memory?.pages);
   // Answers not awaited because an earlier one failed must not end the process as unhandled.
-  for (const answer of [fontProblems, uncovered, pruning, headings, toc]) answer?.catch(() => undefined);
+  for (const answer of [fontProblems, uncovered, pruning, headings, facts, toc]) answer?.catch(() => undefined);
   for (const font of await fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
   for (const missing of await uncovered) {
     problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
@@ -171,7 +175,7 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
     const remembered: PageMemory = { width, pages: printed.pages, hyphens };
     await writeAtomic(options.pageMemory, JSON.stringify(remembered)).catch(() => undefined);
   }
-  return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text), tools };
+  return { bytes: printed.bytes, doc: printed.doc, headings: found.map((h) => h.text), facts: await facts, tools };
 }
 
 /** page.pdf() with the options every print uses; `tagged` also adds the bookmarks. */
@@ -242,6 +246,40 @@ function collectHeadings(): { id: string; text: string }[] {
   return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter((h) => getComputedStyle(h).display !== 'none')
     .map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim() }));
+}
+
+/**
+ * Runs in the page: every link that prints, in document order, with what a reader should
+ * announce for it (its accessible name), and the targets of the table of contents. The PDF's
+ * link annotations get these as their descriptions (PDF/UA 7.18.5-2).
+ *
+ * Passages in another language: Chromium writes an element's `lang` as /Lang only when the
+ * element gets a structure element of its own, and a plain `<span lang="en">` does not. An
+ * explicit `role="generic"` (the role a span has anyway) makes it one, in this tab only: the
+ * HTML edition is unchanged. The languages are returned, so the finishing step can confirm
+ * that each arrived in the PDF.
+ */
+function collectPageFacts(): PageFacts {
+  const clean = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  const prints = (e: Element) => e.getClientRects().length > 0;
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')]
+    .filter(prints)
+    .map((a) => {
+      const text = clean(a.getAttribute('aria-label') ?? a.textContent ?? '');
+      // A footnote reference reads «1»: say what it is.
+      return { href: a.getAttribute('href') ?? '', text: a.hasAttribute('data-footnote-ref') ? `Fotnote ${text}` : text };
+    });
+  const tocTargets = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
+  const langs: string[] = [];
+  for (const element of document.querySelectorAll<HTMLElement>('body [lang]')) {
+    const inherited = element.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '';
+    const lang = element.getAttribute('lang') ?? '';
+    if (!lang || lang.toLowerCase() === inherited.toLowerCase() || !prints(element) || element.closest('[aria-hidden="true"]') || !clean(element.textContent ?? '')) continue;
+    if (!element.hasAttribute('role') && getComputedStyle(element).display.startsWith('inline')) element.setAttribute('role', 'generic');
+    langs.push(lang);
+  }
+  const footnoteBackrefs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-backref][href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
+  return { links, tocTargets, footnoteBackrefs, langs };
 }
 
 /** Runs in the page: writes page numbers into the TOC; tells whether any number changed. */

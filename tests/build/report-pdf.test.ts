@@ -1,8 +1,11 @@
 /** A full build of the mini fixture in a temporary folder, read back from the PDF itself. */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../helpers/build-api.ts';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { checkPdfFile, formatFinding } from '../../src/pdf/ua-check.ts';
+import { readStructure, textOf } from '../../src/pdf/ua/structure.ts';
 import { pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfStructure, pdfText } from '../helpers/pdf.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -12,6 +15,9 @@ let pdf: string;
 
 beforeAll(async () => {
   project = await tempProject('mini');
+  // Passages in English, as the fonts branch's :lang[…]{en} writes them: inline and as a block.
+  const colophon = project.file('templates/partials/colophon.hbs');
+  await writeFile(colophon, (await readFile(colophon, 'utf8')).replace('</dl>', '</dl>\n<p>Engelsk tittel: <span lang="en">Increasing voter turnout</span>.</p>\n<p lang="en">Summary in English.</p>'));
   result = await build({ root: project.root });
   pdf = result.pdfFile!;
 });
@@ -92,6 +98,38 @@ describe('full build of the mini report', () => {
     expect(structure).toMatch(/Table/);
     expect(structure).toMatch(/TH/);
     expect(structure).toMatch(/Figure/);
+  });
+
+  it('meets every machine-checkable condition of PDF/UA-1 (our checker)', async () => {
+    expect((await checkPdfFile(pdf)).map(formatFinding)).toEqual([]);
+    const info = pdfInfo(pdf);
+    expect(info['Metadata Stream']).toBe('yes');
+    const xmp = execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp).toContain('Testrapport om valgdeltakelse');
+    expect(xmp).not.toContain('pdfaid');
+  });
+
+  it('carries the HTML’s lang attributes to /Lang, inline passages too', async () => {
+    const doc = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const langs = readStructure(doc).all.filter((n) => n.parent).map((n) => textOf(n.dict.get(PDFName.of('Lang')))).filter(Boolean);
+    expect(langs).toEqual(['en', 'en']);
+  });
+
+  it('tags footnotes as Note, the table of contents as TOC/TOCI, and list items as Lbl/LBody', () => {
+    const structure = execFileSync('pdfinfo', ['-struct', pdf], { encoding: 'utf8' });
+    expect(structure).toMatch(/^\s+Note\b/m);
+    expect(structure).toMatch(/^\s+TOC\b/m);
+    expect(structure).toMatch(/^\s+TOCI\b/m);
+    expect(structure).toMatch(/^\s+LBody\b/m);
+  });
+
+  it('reads the repeated table header and the «(forts.)» row once: they are artifacts, not structure', () => {
+    const structure = pdfStructure(pdf);
+    expect(structure).not.toContain('(forts.)');
+    expect(structure.match(/Kommune/g)?.length).toBeGreaterThanOrEqual(70);
+    // Header «Kommune» once, plus the 70 rows «Kommune 1» … «Kommune 70».
+    expect(structure.match(/Kommune(?! \d)/g)?.length).toBe(1);
   });
 
   it('embeds only the report’s own fonts', () => {

@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../helpers/build-api.ts';
+import { checkPdfFile, formatFinding } from '../../src/pdf/ua-check.ts';
 import { pdfInfo, pdfOutline, pdfText } from '../helpers/pdf.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -86,6 +87,10 @@ describe('the report as a PDF', () => {
     const chapters = pdfOutline(pdf).filter((o) => o.level === 1).map((o) => o.title);
     expect(chapters.slice(1, 3)).toEqual(['Forord', 'Sammendrag']);
     expect(chapters).toContain('Referanser');
+  });
+
+  it('meets every machine-checkable condition of PDF/UA-1 (our checker, issue 15)', async () => {
+    expect((await checkPdfFile(pdf)).map(formatFinding)).toEqual([]);
   });
 
   it('prints the right page number for every table-of-contents entry', () => {
