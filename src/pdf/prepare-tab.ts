@@ -28,7 +28,7 @@ export interface PrintTab {
   server: StaticServer;
   /** Everything that went wrong in the page: failed requests, page errors, blocked traffic. */
   problems: string[];
-  /** Rejects as soon as the browser goes away (crash, killed, out of memory). */
+  /** Rejects as soon as the browser or the tab's renderer goes away (crash, killed, out of memory). */
   gone: Promise<never>;
   /** The last build's page numbers and width, if remembered. */
   memory?: PageMemory;
@@ -66,10 +66,15 @@ export async function prepareTab(options: PrepareTabOptions): Promise<PrintTab> 
   }
   const server = await starting;
   const owned = !options.browser;
-  const gone = new Promise<never>((_, reject) => browser.once('disconnected', () => reject(new Error('Nettleseren ble koblet fra (disconnected)'))));
+  let fail: (error: Error) => void = () => undefined;
+  const gone = new Promise<never>((_, reject) => (fail = reject));
   gone.catch(() => undefined);
+  browser.once('disconnected', () => fail(new Error('Nettleseren ble koblet fra (disconnected)')));
   try {
     const page = await Promise.race([owned ? firstTab(browser) : browser.newPage(), gone]);
+    // A renderer that dies (killed, out of memory) leaves the browser connected and every call
+    // to the page unanswered: the print would wait for its time limit instead of failing at once.
+    page.once('error', () => fail(new Error('Siden krasjet i nettleseren (crash)')));
     const problems: string[] = [];
     const remembered = await memory;
     await Promise.race([

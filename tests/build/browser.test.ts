@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
+import { prepareTab, releaseTab } from '../../src/pdf/prepare-tab.ts';
 import { EnvironmentError } from '../../src/core/problems.ts';
 import { repoRoot } from '../helpers/project.ts';
 
@@ -77,6 +78,26 @@ describe('the print browser', () => {
       await closeBrowser(browser, { kill });
       expect(await running(process.pid!)).toBe(false);
       expect(await exists(profile), `profile left after ${kill ? 'a kill' : 'a close'}`).toBe(false);
+    }
+  });
+
+  it.skipIf(!onLinux)('tells the print at once when the tab\'s renderer dies and the browser lives on', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'imdi-rapport-fane-'));
+    const tab = await prepareTab({ root });
+    try {
+      await tab.page.setContent('<p>Hei</p>');
+      const renderers = [];
+      for (const pid of descendants(tab.browser.process()!.pid!)) {
+        if ((await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '')).includes('--type=renderer')) renderers.push(pid);
+      }
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const pid of renderers) process.kill(pid, 'SIGKILL');
+      // Without the page's crash event, gone waited for the browser itself, which stays up.
+      await expect(tab.gone).rejects.toThrow(/krasjet|koblet fra/);
+      expect(tab.browser.connected).toBe(true);
+    } finally {
+      await releaseTab(tab);
+      await rm(root, { recursive: true, force: true });
     }
   });
 
