@@ -7,6 +7,7 @@ import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { build } from '../helpers/build-api.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -19,7 +20,14 @@ afterEach(async () => {
   project = undefined;
 });
 
+/** `npm run report -- --html-only`, in this process: the command line's build options. */
 async function htmlBuild(p: TempProject): Promise<string> {
+  await build({ root: p.root, pdf: false, diskCache: true });
+  return p.read('build/report.html');
+}
+
+/** The same through the command line, in a process of its own (for what lives in a module between builds). */
+async function htmlBuildInNewProcess(p: TempProject): Promise<string> {
   const result = await runCli(['report', '--html-only', '--root', p.root]);
   expect(result.code, result.stderr).toBe(0);
   return p.read('build/report.html');
@@ -131,7 +139,7 @@ describe('the build cache of the YAML sources and the hyphenation', () => {
 
   it('hyphenates from the words of earlier runs, and ignores a stored word that is not its own', async () => {
     project = await tempProject('mini');
-    const clean = await htmlBuild(project);
+    const clean = await htmlBuildInNewProcess(project);
     const soft = '\u00ad';
     const fresh = /øker (\S+)/.exec(clean)?.[1] ?? '';
     expect(fresh).toContain(soft); // «deltakelsen», hyphenated by the patterns
@@ -142,7 +150,7 @@ describe('the build cache of the YAML sources and the hyphenation', () => {
     });
     // The chapter must be rendered again (not taken whole from the cache) to hyphenate at all.
     await project.edit('content/chapters/01-sammendrag.md', /\n$/, '\n\nEn ny setning.\n');
-    const html = await htmlBuild(project);
+    const html = await htmlBuildInNewProcess(project);
     expect(html).toContain(`Val${soft}gdeltakelsen`);
     expect(html).not.toContain('FEIL');
     expect(html).toContain(`øker ${fresh}`);
