@@ -5,19 +5,23 @@
  *   npm run round -- start [--dato 2025-05-02] [--merknad "Sendt til AID"]
  *   npm run round -- liste
  *   npm run round -- kommentarer [--format md|csv]
+ *   npm run round -- hent <fil.pdf|fil.docx>
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError, EnvironmentError, internalErrorText } from '../core/problems.ts';
 import { CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
-import { listRounds, startRound } from './rounds.ts';
+import { draftDir, listRounds, startRound } from './rounds.ts';
+import { fetchComments, ImportRefused } from './exchange/fetch-comments.ts';
+import { fetchRefusals, fetchSummary } from './exchange/messages.ts';
 import { startPreview } from './server.ts';
 
 const usage = `Bruk: npm run preview [-- valg]           forhåndsvisning med automatisk oppdatering
      npm run round -- start [valg]            start en ny kommentarrunde (lagrer innholdet i review/)
      npm run round -- liste                   vis rundene
      npm run round -- kommentarer [--format md|csv]   skriv ut kommentarene
+     npm run round -- hent <fil>              hent kommentarene fra en kommentert utkast.pdf eller utkast.docx
 
 Valg for preview:
   --port <nummer>       port (standard 4321, eller PORT)
@@ -81,6 +85,9 @@ async function main(argv: string[]): Promise<number> {
     if (sub === 'start') {
       const round = await startRound(root, { date: values.dato, note: values.merknad });
       console.log(`Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`);
+      const out = path.relative(process.cwd(), draftDir(root, round.number)) || '.';
+      console.log(`Utkastet som sendes ut: ${path.join(out, 'utkast.pdf')} og ${path.join(out, 'utkast.docx')} (merket «UTKAST – runde ${round.number}», med avsnittsnumrene).`);
+      console.log(`Kommentarene hentes inn med: npm run round -- hent <fil>`);
       return 0;
     }
     if (sub === 'liste' || sub === 'list' || sub === undefined) {
@@ -88,6 +95,27 @@ async function main(argv: string[]): Promise<number> {
       if (!rounds.length) console.log('Ingen runder ennå. Start den første med «npm run round -- start».');
       for (const r of rounds) console.log(`Runde ${r.number}  ${r.date}${r.note ? `  ${r.note}` : ''}`);
       return 0;
+    }
+    if (sub === 'hent') {
+      const file = positionals[2];
+      try {
+        if (!file) throw new ImportRefused(fetchRefusals.noFile());
+        const result = await fetchComments(root, path.resolve(file));
+        console.log(fetchSummary.filed(result.filed.length, path.basename(file), result.log));
+        if (result.known) console.log(fetchSummary.known(result.known));
+        if (result.unplaced.length) {
+          console.log(fetchSummary.unplaced(result.unplaced.length));
+          for (const c of result.unplaced) console.log(fetchSummary.unplacedItem(c.name, c.page, c.text));
+        }
+        console.log(fetchSummary.next);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof ImportRefused)) throw error;
+        console.error(`Feil: ${error.message}`);
+        console.error(`Løsning: ${error.hint}`);
+        console.error(fetchSummary.nothingFiled);
+        return error.exitCode;
+      }
     }
     if (sub === 'kommentarer') {
       const store = await CommentStore.open(root);

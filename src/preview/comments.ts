@@ -30,6 +30,13 @@ export interface ImportedComment {
   created: string;
   /** The Word file's name. */
   importedFrom: string;
+  /** For `npm run round -- hent`: the file's kind, the annotation's stable key, the key of the one it answers, the marked text, the page, and whether it has no paragraph. */
+  importSource?: 'word' | 'pdf';
+  importKey?: string;
+  replyToKey?: string;
+  selection?: string;
+  page?: number;
+  unplaced?: boolean;
 }
 
 /** A reviewer's mistake in a request (shown to them as is). */
@@ -155,8 +162,15 @@ export class CommentStore {
    * writer cannot edit them in Word's place.
    */
   async addImported(items: readonly ImportedComment[], round: number): Promise<ReviewComment[]> {
-    const comments = items.map((item): ReviewComment => ({
-      id: randomUUID(),
+    // Replies name their parent by its key: in this batch, or fetched before.
+    const idOfKey = new Map(this.list().filter((c) => c.importKey).map((c) => [c.importKey!, c.id]));
+    const ids = items.map((item) => {
+      const id = randomUUID();
+      if (item.importKey) idOfKey.set(item.importKey, id);
+      return id;
+    });
+    const comments = items.map((item, i): ReviewComment => ({
+      id: ids[i]!,
       anchor: item.anchor,
       chapter: item.chapter,
       quote: item.paragraphText,
@@ -167,6 +181,12 @@ export class CommentStore {
       round,
       resolved: false,
       importedFrom: item.importedFrom,
+      ...(item.importSource ? { importSource: item.importSource } : {}),
+      ...(item.importKey ? { importKey: item.importKey } : {}),
+      ...(item.replyToKey && idOfKey.has(item.replyToKey) ? { replyTo: idOfKey.get(item.replyToKey)! } : {}),
+      ...(item.selection ? { selection: shortenField(item.selection.replace(/\s+/g, ' '), limits.text) } : {}),
+      ...(item.page ? { page: item.page } : {}),
+      ...(item.unplaced ? { unplaced: true } : {}),
     }));
     if (comments.length) await this.write(comments.map((comment) => ({ op: 'add', comment })));
     return comments;
@@ -192,6 +212,10 @@ export class CommentStore {
     const placed: PlacedComment[] = [];
     const moves: CommentEvent[] = [];
     for (const comment of this.list()) {
+      if (comment.unplaced) {
+        placed.push({ ...comment, placement: 'unplaced' });
+        continue;
+      }
       const exact = byAnchor.get(comment.anchor);
       if (exact) {
         placed.push({ ...comment, placement: 'exact', currentAnchor: exact.anchor, number: exact.number });

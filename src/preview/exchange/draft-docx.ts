@@ -19,6 +19,7 @@ import {
   LevelFormat,
   Packer,
   Paragraph,
+  Tab,
   Table,
   TableCell,
   TableRow,
@@ -48,7 +49,7 @@ export const numberPrefix = (nr: string) => `¶ ${nr}`;
 
 /** The paragraph number at the start of a paragraph's text (as mammoth reads it back), if any. */
 export function leadingNumber(text: string): { number: string; rest: string } | undefined {
-  const match = /^\s*¶\s*([^\s]+\.\d+)\s*/.exec(text);
+  const match = /^\s*¶\s*(\S+\.\d+)(?:\s+|$)/.exec(text);
   return match ? { number: match[1]!, rest: text.slice(match[0].length) } : undefined;
 }
 
@@ -121,7 +122,7 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
 
   const numberRun = (node: Element): ParagraphChild[] => {
     const nr = node.properties.dataNr;
-    return nr === undefined ? [] : [new TextRun({ text: `${numberPrefix(String(nr))}\t`, color: grey, size: 14, bold: false, italics: false })];
+    return nr === undefined ? [] : [new TextRun({ children: [numberPrefix(String(nr)), new Tab()], color: grey, size: 14, bold: false, italics: false })];
   };
 
   const imageRun = (node: Element): ParagraphChild[] => {

@@ -1,0 +1,238 @@
+/**
+ * Reviewers' comments and tracked changes in the round's Word draft. The import's own reader
+ * checks the file and reads it (`readDocx`: a real .docx, not encrypted, not too big; the
+ * comments' authors and dates) and mammoth gives each comment's text and the block it is in
+ * (`convertDocx`); what mammoth leaves out, the comment's marked range and the tracked changes
+ * (w:ins, w:del), is read from word/document.xml. Each is placed on the paragraph whose
+ * «¶ 3.7» starts the Word paragraph (or, when the reviewer removed the number, the round's
+ * paragraph with the same text).
+ */
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import type { Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { convertDocx, markersIn } from '../../import/docx-to-markdown.ts';
+import { readDocx } from '../../import/read-docx.ts';
+import { normalizeText } from '../html-tree.ts';
+import type { Paragraph } from '../paragraphs.ts';
+import { similarity } from '../round-diff.ts';
+import { leadingNumber } from './draft-docx.ts';
+import { suggestionText } from './messages.ts';
+
+/** A comment or tracked change found in the Word file. */
+export interface WordItem {
+  key: string;
+  kind: 'kommentar' | 'forslag';
+  author: string;
+  date: string | undefined;
+  text: string;
+  selection?: string;
+  paragraph?: Paragraph;
+}
+
+/** What the Word file says. */
+export interface WordReading {
+  /** The round in the document's keywords (utkast-runde-N), when there. */
+  round: number | undefined;
+  items: WordItem[];
+}
+
+/** Reads the Word file's comments and tracked changes and places them on `paragraphs`. Throws ImportRefused for a file that is not a readable .docx. */
+export async function readWordComments(file: string, shown: string, paragraphs: readonly Paragraph[]): Promise<WordReading> {
+  const docx = await readDocx(file, shown);
+  const zip = await JSZip.loadAsync(docx.bytes);
+  const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+  const roundMatch = /utkast-runde-(\d+)/.exec(core);
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  const scan = scanDocument(xml);
+  const byNumber = new Map(paragraphs.map((p) => [p.number, p]));
+  const findParagraph = (text: string | undefined): Paragraph | undefined => {
+    if (!text) return undefined;
+    const lead = leadingNumber(text);
+    const own = lead && byNumber.get(lead.number);
+    if (own) return own;
+    // No number (the reviewer removed it): the round's paragraph with the same text, if one is close.
+    const wanted = normalizeText(lead?.rest ?? text);
+    let best: Paragraph | undefined;
+    let score = 0.6;
+    for (const p of paragraphs) {
+      const s = similarity(wanted, p.text);
+      if (s > score) [best, score] = [p, s];
+    }
+    return best;
+  };
+
+  const items: WordItem[] = [];
+  if (docx.comments.size > 0) {
+    const converted = await convertDocx(docx.bytes);
+    const blockOfMarker = markerBlocks(converted.tree);
+    for (const comment of converted.comments) {
+      const info = docx.comments.get(comment.wordId);
+      const range = scan.ranges.get(comment.wordId);
+      const paragraph = findParagraph(range?.startParagraph) ?? findParagraph(blockOfMarker.get(comment.marker));
+      const author = info?.author ?? 'Ukjent';
+      const selection = range?.text ? normalizeText(range.text.replace(/^¶\s*\S+\.\d+\s*/, '')) : undefined;
+      items.push({
+        key: wordKey(['kommentar', author, info?.date ?? '', comment.text, paragraph?.number ?? '', selection ?? '']),
+        kind: 'kommentar',
+        author,
+        date: info?.date,
+        text: comment.text,
+        ...(selection ? { selection } : {}),
+        ...(paragraph ? { paragraph } : {}),
+      });
+    }
+  }
+  for (const change of scan.changes) {
+    const paragraph = findParagraph(change.paragraph);
+    const text =
+      change.removed && change.added ? suggestionText.replace(change.removed, change.added) : change.added ? suggestionText.insert(change.added) : suggestionText.delete(change.removed);
+    items.push({
+      key: wordKey(['forslag', change.author, change.date ?? '', change.removed, change.added, paragraph?.number ?? '']),
+      kind: 'forslag',
+      author: change.author,
+      date: change.date,
+      text,
+      selection: change.removed || undefined,
+      ...(paragraph ? { paragraph } : {}),
+    });
+  }
+  return { round: roundMatch ? Number(roundMatch[1]) : undefined, items };
+}
+
+function wordKey(parts: string[]): string {
+  return 'word:' + createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+}
+
+/** The text of the block each comment mark is in; a mark in a table cell or list takes the numbered block before it. */
+function markerBlocks(tree: Root): Map<number, string> {
+  const found = new Map<number, string>();
+  let lastNumbered: string | undefined;
+  const visit = (nodes: readonly RootContent[]) => {
+    for (const node of nodes) {
+      if (node.type === 'paragraph' || node.type === 'heading') {
+        const text = toString(node);
+        if (leadingNumber(text)) lastNumbered = text;
+        for (const marker of markersIn(text)) found.set(marker, leadingNumber(text) ? text : (lastNumbered ?? text));
+      } else if ('children' in node) visit(node.children as RootContent[]);
+    }
+  };
+  visit(tree.children);
+  return found;
+}
+
+/** A tracked change: what was taken out and put in, in one paragraph, by one author. */
+interface Change {
+  author: string;
+  date: string | undefined;
+  removed: string;
+  added: string;
+  /** The paragraph's text as it was sent out (deletions in, insertions out). */
+  paragraph: string;
+}
+
+/** A comment's range: its text, and the text of the paragraph it starts in. */
+interface Range {
+  text: string;
+  startParagraph: string;
+}
+
+/**
+ * One pass over word/document.xml: each paragraph's text as sent (w:t outside insertions, and
+ * w:delText), the tracked changes in it (a deletion followed at once by an insertion from the
+ * same author is one replacement), and the comments' ranges.
+ */
+function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Range> } {
+  const changes: Change[] = [];
+  const ranges = new Map<string, Range>();
+  const open = new Map<string, { text: string; paragraphIndex: number }>();
+  const paragraphTexts: string[] = [];
+  let paragraph = '';
+  let inParagraph = false;
+  let revision: { kind: 'ins' | 'del'; author: string; date: string | undefined } | undefined;
+  let pending: Change[] = [];
+  let current: Change | undefined;
+  let lastKind: 'ins' | 'del' | undefined;
+  let textTag: 't' | 'delText' | undefined;
+  for (const m of xml.matchAll(/<(\/?)(w:[A-Za-z]+)([^>]*?)(\/?)>|([^<]+)/g)) {
+    const [, closing, name, attrs = '', selfClosing, text] = m;
+    if (text !== undefined) {
+      if (!textTag || !inParagraph) continue;
+      const value = decodeXml(text);
+      if (textTag === 'delText' || !(revision?.kind === 'ins')) paragraph += value;
+      for (const range of open.values()) if (textTag === 't') range.text += value;
+      if (revision && current) {
+        if (revision.kind === 'ins' && textTag === 't') current.added += value;
+        if (revision.kind === 'del' && textTag === 'delText') current.removed += value;
+      }
+      continue;
+    }
+    const attr = (key: string) => new RegExp(`${key}="([^"]*)"`).exec(attrs)?.[1];
+    if (name === 'w:p') {
+      if (!closing) {
+        inParagraph = true;
+        paragraph = '';
+        pending = [];
+        current = undefined;
+        lastKind = undefined;
+        if (selfClosing) inParagraph = false;
+      } else {
+        inParagraph = false;
+        paragraphTexts.push(paragraph);
+        for (const change of pending) changes.push({ ...change, paragraph });
+        for (const range of open.values()) if (range.paragraphIndex === -1) range.paragraphIndex = paragraphTexts.length - 1;
+      }
+    } else if (name === 'w:ins' || name === 'w:del') {
+      if (closing) {
+        revision = undefined;
+      } else if (!selfClosing && inParagraph) {
+        const kind = name === 'w:ins' ? 'ins' : 'del';
+        const author = decodeXml(attr('w:author') ?? '') || 'Ukjent';
+        const rawDate = attr('w:date');
+        const date = rawDate && !Number.isNaN(Date.parse(rawDate)) ? new Date(rawDate).toISOString() : undefined;
+        revision = { kind, author, date };
+        // A deletion followed by an insertion from the same author: one replacement.
+        if (kind === 'ins' && lastKind === 'del' && current && current.author === author && !current.added) {
+          lastKind = kind;
+          continue;
+        }
+        current = { author, date, removed: '', added: '', paragraph: '' };
+        pending.push(current);
+        lastKind = kind;
+      }
+    } else if (name === 'w:tab' && inParagraph && textTag === undefined && !attrs.includes('w:val')) {
+      // A tab in the text (not a tab stop in the paragraph's properties).
+      if (revision?.kind !== 'ins') paragraph += '\t';
+    } else if (name === 'w:t' || name === 'w:delText') {
+      textTag = closing || selfClosing ? undefined : name === 'w:t' ? 't' : 'delText';
+    } else if (name === 'w:r' && !closing && !revision) {
+      // Plain text between two changes ends a replacement.
+      lastKind = undefined;
+    } else if (name === 'w:commentRangeStart') {
+      const id = attr('w:id');
+      if (id !== undefined) open.set(id, { text: '', paragraphIndex: inParagraph ? -1 : paragraphTexts.length });
+    } else if (name === 'w:commentRangeEnd') {
+      const id = attr('w:id');
+      const range = id !== undefined ? open.get(id) : undefined;
+      if (id !== undefined && range) {
+        open.delete(id);
+        const index = range.paragraphIndex === -1 ? paragraphTexts.length : range.paragraphIndex;
+        ranges.set(id, { text: range.text, startParagraph: index < paragraphTexts.length ? paragraphTexts[index]! : paragraph });
+      }
+    }
+  }
+  return { changes: changes.filter((c) => c.added.trim() || c.removed.trim()), ranges };
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (all, entity: string) => {
+    const e = entity.toLowerCase();
+    if (e === 'amp') return '&';
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : all;
+  });
+}
