@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (sub === 'kommentarer') {
       const store = await CommentStore.open(root);
-      const placed = store.list().map((c) => ({ ...c, placement: 'exact' as const, currentAnchor: c.anchor }));
+      const placed = store.list().map((c) => (c.unplaced ? { ...c, placement: 'unplaced' as const } : { ...c, placement: 'exact' as const, currentAnchor: c.anchor }));
       const titles = new Map<string, string>();
       process.stdout.write(values.format === 'csv' ? commentsToCsv(placed, titles) : commentsToMarkdown(placed, titles, 'Kommentarer'));
       return 0;

@@ -132,24 +132,33 @@ export class CommentStore {
     return [...this.comments.values()].sort((a, b) => a.created.localeCompare(b.created));
   }
 
-  /** Adds a comment to a paragraph of the current draft. */
-  async add(input: { anchor: unknown; name: unknown; text: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
+  /** Adds a comment to a paragraph of the current draft, or an answer to a comment (`replyTo`: on the same paragraph, or with it «uten plassering»). */
+  async add(input: { anchor: unknown; name: unknown; text: unknown; replyTo?: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
     const name = cleanField(input.name, 'Navn', limits.name);
     const text = cleanField(input.text, 'Kommentar', limits.text, true);
-    if (typeof input.anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
-    const paragraph = paragraphs.find((p) => p.anchor === input.anchor);
-    if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
+    let parent: ReviewComment | undefined;
+    if (input.replyTo !== undefined) {
+      parent = typeof input.replyTo === 'string' ? this.comments.get(input.replyTo) : undefined;
+      if (!parent) throw new CommentInputError('Kommentaren det svares på, finnes ikke', 404);
+    }
+    const base = parent?.unplaced
+      ? { anchor: '', chapter: '', quote: '', anchorText: '', unplaced: true as const }
+      : (() => {
+          const anchor = input.anchor ?? parent?.anchor;
+          if (typeof anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
+          const paragraph = paragraphs.find((p) => p.anchor === anchor);
+          if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
+          return { anchor: paragraph.anchor, chapter: paragraph.chapter, quote: paragraph.text, anchorText: paragraph.text };
+        })();
     const comment: ReviewComment = {
       id: randomUUID(),
-      anchor: paragraph.anchor,
-      chapter: paragraph.chapter,
-      quote: paragraph.text,
-      anchorText: paragraph.text,
+      ...base,
       name,
       text,
       created: new Date().toISOString(),
       round,
       resolved: false,
+      ...(parent ? { replyTo: parent.id } : {}),
     };
     await this.write([{ op: 'add', comment }]);
     return comment;

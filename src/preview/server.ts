@@ -311,7 +311,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     try {
       if (pathname === `${previewPrefix}/api/kommentarer`) {
         if (!good) throw new CommentInputError('Rapporten er ikke bygget ennå', 409);
-        const comment = await comments.add({ anchor: body.anchor, name: body.name, text: body.text }, pageFor(good, 'utkast').paragraphs, round?.number ?? 0);
+        const comment = await comments.add({ anchor: body.anchor, name: body.name, text: body.text, replyTo: body.replyTo }, pageFor(good, 'utkast').paragraphs, round?.number ?? 0);
         await placeComments(good);
         broadcast({ type: 'comments', comments: placed });
         sendJson(res, 201, placed.find((c) => c.id === comment.id) ?? comment);

@@ -97,3 +97,62 @@ export async function annotate(bytes: Uint8Array, annotations: readonly Annotati
   void PDFNumber;
   return doc.save({ useObjectStreams: false });
 }
+
+/** A Word comment on paragraph `on` (index in `paragraphs`); `range` is the part of its text it marks. */
+export interface WordComment {
+  on: number;
+  range: string;
+  author: string;
+  text: string;
+  date: string;
+}
+
+/** A tracked change at the end of paragraph `on`: text deleted and/or inserted. */
+export interface WordChange {
+  on: number;
+  author: string;
+  date: string;
+  deleted?: string;
+  inserted?: string;
+}
+
+/**
+ * The reviewer's copy of the Word draft, as Word saves it: the paragraphs as they were sent
+ * (read back from utkast.docx, «¶ 3.7» and all), with comments on a marked range and tracked
+ * changes, and the round still in the keywords (Word keeps the document properties).
+ */
+export async function commentedDocx(options: { paragraphs: readonly string[]; comments?: readonly WordComment[]; changes?: readonly WordChange[]; keywords?: string }): Promise<Buffer> {
+  const docx = await import('docx');
+  const { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } = docx;
+  const comments = options.comments ?? [];
+  const changes = options.changes ?? [];
+  let revision = 100;
+  const children = options.paragraphs.map((text, i) => {
+    const runs: InstanceType<typeof TextRun | typeof CommentRangeStart | typeof CommentRangeEnd | typeof InsertedTextRun | typeof DeletedTextRun>[] = [];
+    const mine = comments.map((c, id) => ({ ...c, id })).filter((c) => c.on === i);
+    let rest = text;
+    for (const c of mine) {
+      const at = rest.indexOf(c.range);
+      if (at === -1) throw new Error(`commentedDocx: «${c.range}» is not in paragraph ${i}`);
+      runs.push(new TextRun(rest.slice(0, at)), new CommentRangeStart(c.id), new TextRun(c.range), new CommentRangeEnd(c.id), new TextRun({ children: [new CommentReference(c.id)] }));
+      rest = rest.slice(at + c.range.length);
+    }
+    // A deletion takes its words out where they stand; an insertion goes in there (or at the end).
+    for (const change of changes.filter((c) => c.on === i)) {
+      const at = change.deleted ? rest.indexOf(change.deleted) : rest.length;
+      if (at === -1) throw new Error(`commentedDocx: «${change.deleted}» is not in paragraph ${i}`);
+      runs.push(new TextRun(rest.slice(0, at)));
+      if (change.deleted) runs.push(new DeletedTextRun({ text: change.deleted, id: revision++, author: change.author, date: change.date }));
+      if (change.inserted) runs.push(new InsertedTextRun({ text: change.inserted, id: revision++, author: change.author, date: change.date }));
+      rest = rest.slice(at + (change.deleted?.length ?? 0));
+    }
+    runs.push(new TextRun(rest));
+    return new Paragraph({ children: runs });
+  });
+  const doc = new Document({
+    keywords: options.keywords,
+    comments: { children: comments.map((c, id) => ({ id, author: c.author, initials: c.author.slice(0, 2), date: new Date(c.date), children: [new Paragraph({ children: [new TextRun(c.text)] })] })) },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

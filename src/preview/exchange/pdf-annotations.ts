@@ -52,8 +52,8 @@ interface TextItem {
 
 interface MarginNumber {
   page: number;
-  /** Top of the number's line (PDF units, from the bottom). */
-  top: number;
+  /** The number's baseline (PDF units, from the bottom of the page). */
+  baseline: number;
   number: string;
 }
 
@@ -118,9 +118,10 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
         const key = 'pdf:' + createHash('sha256').update(JSON.stringify([raw.subtype, author, date ?? '', text, page, selection ?? '', rect])).digest('hex').slice(0, 24);
         keyOfId.set(raw.id, key);
         const comment: PdfComment = { key, kind: raw.subtype, author, date, text, page, ...(selection ? { selection } : {}) };
-        const top = boxes.length ? Math.max(...boxes.map((b) => b.top)) : raw.rect[3]!;
-        const bottom = boxes.length ? Math.min(...boxes.map((b) => b.bottom)) : raw.rect[1]!;
-        const placed = place(selection, page, (top + bottom) / 2, top, numbers, paragraphs, byNumber);
+        // Where it points: the middle of a highlight's first line; a little below the top of a note's icon or a text box.
+        const first = boxes.length ? boxes.reduce((a, b) => (b.top > a.top ? b : a)) : undefined;
+        const y = first ? (first.top + first.bottom) / 2 : raw.rect[3]! - 6;
+        const placed = place(selection, page, y, numbers, paragraphs, byNumber);
         if (placed) Object.assign(comment, placed);
         found.push({ raw, comment });
       }
@@ -151,7 +152,7 @@ function marginNumbers(items: readonly TextItem[], page: number, byNumber: Reado
       const next = items.slice(i + 1, i + 3).find((n) => n.str.trim());
       if (next && Math.abs(next.y - item.y) < 2 && /^\S+\.\d+$/.test(next.str.trim())) number = next.str.trim();
     }
-    if (number && byNumber.has(number)) found.push({ page, top: item.y + item.height, number });
+    if (number && byNumber.has(number)) found.push({ page, baseline: item.y, number });
   });
   return found;
 }
@@ -211,15 +212,17 @@ function textIn(items: readonly TextItem[], boxes: readonly Box[]): string | und
 function place(
   selection: string | undefined,
   page: number,
-  middle: number,
-  top: number,
+  y: number,
   numbers: readonly MarginNumber[],
   paragraphs: readonly Paragraph[],
   byNumber: ReadonlyMap<string, Paragraph>,
 ): { paragraph: Paragraph; how: 'tekst' | 'posisjon' } | undefined {
-  // The numbers above the place: on this page above it (with a little slack: a note's icon is put at the line), then earlier pages.
-  const above = numbers.filter((n) => n.page < page || (n.page === page && n.top >= Math.min(middle, top) - 2));
-  const byPosition = above.length ? byNumber.get(above[above.length - 1]!.number) : undefined;
+  // The paragraph the place is in: the nearest number at or above it on the page (a number's baseline is a little above
+  // its paragraph's first line's middle, so a few points of slack); above the first number, the last one of an earlier page.
+  const lowest = (list: MarginNumber[]) => list.reduce<MarginNumber | undefined>((a, b) => (!a || b.baseline < a.baseline ? b : a), undefined);
+  let at = lowest(numbers.filter((n) => n.page === page && n.baseline >= y - 6));
+  for (let p = page - 1; !at && p >= 1; p--) at = lowest(numbers.filter((n) => n.page === p));
+  const byPosition = at ? byNumber.get(at.number) : undefined;
   if (selection) {
     const wanted = comparable(selection);
     const having = paragraphs.filter((p) => comparable(p.text).includes(wanted));

@@ -146,6 +146,7 @@ function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Ran
   const changes: Change[] = [];
   const ranges = new Map<string, Range>();
   const open = new Map<string, { text: string; paragraphIndex: number }>();
+  const found: { id: string; text: string; paragraphIndex: number }[] = [];
   const paragraphTexts: string[] = [];
   let paragraph = '';
   let inParagraph = false;
@@ -180,7 +181,6 @@ function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Ran
         inParagraph = false;
         paragraphTexts.push(paragraph);
         for (const change of pending) changes.push({ ...change, paragraph });
-        for (const range of open.values()) if (range.paragraphIndex === -1) range.paragraphIndex = paragraphTexts.length - 1;
       }
     } else if (name === 'w:ins' || name === 'w:del') {
       if (closing) {
@@ -210,17 +210,18 @@ function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Ran
       lastKind = undefined;
     } else if (name === 'w:commentRangeStart') {
       const id = attr('w:id');
-      if (id !== undefined) open.set(id, { text: '', paragraphIndex: inParagraph ? -1 : paragraphTexts.length });
+      // The paragraph it is in, or the next one: its text is known when the scan is done.
+      if (id !== undefined) open.set(id, { text: '', paragraphIndex: paragraphTexts.length });
     } else if (name === 'w:commentRangeEnd') {
       const id = attr('w:id');
       const range = id !== undefined ? open.get(id) : undefined;
       if (id !== undefined && range) {
         open.delete(id);
-        const index = range.paragraphIndex === -1 ? paragraphTexts.length : range.paragraphIndex;
-        ranges.set(id, { text: range.text, startParagraph: index < paragraphTexts.length ? paragraphTexts[index]! : paragraph });
+        found.push({ id, ...range });
       }
     }
   }
+  for (const range of found) ranges.set(range.id, { text: range.text, startParagraph: paragraphTexts[range.paragraphIndex] ?? '' });
   return { changes: changes.filter((c) => c.added.trim() || c.removed.trim()), ranges };
 }
 
