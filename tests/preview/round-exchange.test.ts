@@ -60,7 +60,7 @@ describe('the draft goes out', () => {
     expect(info.Subject).toContain('UTKAST – runde 1');
     expect(info.Keywords).toContain('utkast-runde-1');
     const text = pdfText(file);
-    expect(text).toContain('UTKAST');
+    expect(text).toContain('UTKAST – runde 1');
     expect(text).toMatch(/¶ 1\.7 +Frivilligheten/);
     // The numbers are text (search, copy, pdf.js) but in no marked content the structure tree points at.
     const task = getDocument({ data: new Uint8Array(draftPdf), verbosity: 0 });
