@@ -36,7 +36,12 @@ body { padding-left: 20mm; }
   font: 400 7pt/1.9 "Source Sans 3", sans-serif; font-style: normal; letter-spacing: 0; color: #6b7780; text-indent: 0;
 }
 ul [data-nr]::before, ol [data-nr]::before, li[data-nr]::before { left: calc(-20mm - 1.4em); }
-dd[data-nr]::before, dt[data-nr]::before { content: none; }
+/* The bibliography's entries stand at the left edge (no list indent). */
+.bibliography li[data-nr]::before { left: -20mm; }
+/* A measure's facts are rows of a grid (7.5em label, 0.8em gap, at 0.8 × 10.5pt): each row shows its value's number, at the row's start. */
+.measure-facts dd[data-nr]::before { left: calc(-20mm - 69.7pt); }
+dt[data-nr]::before, dd[data-nr]::before { content: none; }
+.measure-facts dd[data-nr]::before { content: "¶ " attr(data-nr); }
 `;
 
 /** Prints `html` (the decorated page) with its assets into `output`, tagged, and records the round. */
