@@ -11,6 +11,7 @@ import mammoth from 'mammoth';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CommentStore } from '../../src/preview/comments.ts';
+import { commentsToCsv, commentsToMarkdown } from '../../src/preview/comments-export.ts';
 import { fetchComments, ImportRefused } from '../../src/preview/exchange/fetch-comments.ts';
 import { latestRound, startRound } from '../../src/preview/rounds.ts';
 import { annotate, commentedDocx, findText } from '../helpers/annotate.ts';
@@ -147,6 +148,24 @@ describe('the comments come back from a PDF', () => {
     const placed = await store.place(round.paragraphs);
     expect(placed.find((c) => c.id === unplaced.id)?.placement).toBe('unplaced');
     expect(placed.find((c) => c.id === hl.id)?.placement).toBe('exact');
+
+    // They are exported as before, with their source and the marked text.
+    const csv = commentsToCsv(placed, new Map());
+    expect(csv).toContain('"Kilde";"Markert tekst"');
+    expect(csv).toMatch(/"Hvilke frivillige\?";[^\n]*"PDF \(utkast kommentert\.pdf, side \d+\)";"Frivilligheten kan bidra"/);
+    expect(csv).toContain('"(uten plassering)"');
+    const markdown = commentsToMarkdown(placed, new Map(), 'Kommentarer');
+    expect(markdown).toContain('## Uten plassering');
+    expect(markdown).toMatch(/\*\*Ola Hansen\*\*, [^\n]*, fra PDF \(utkast kommentert\.pdf, side \d+\), uten plassering \(Åpen\)/);
+
+    // In the preview they can be answered (on the same paragraph, or «uten plassering» with it) and resolved.
+    const answer = await store.add({ anchor: undefined, name: 'Skribent', text: 'Rettet.', replyTo: hl.id }, round.paragraphs, 1);
+    expect(answer).toMatchObject({ anchor: hl.anchor, replyTo: hl.id });
+    const answerUnplaced = await store.add({ anchor: undefined, name: 'Skribent', text: 'Lagt til.', replyTo: unplaced.id }, round.paragraphs, 1);
+    expect(answerUnplaced).toMatchObject({ unplaced: true, replyTo: unplaced.id });
+    await store.resolve(unplaced.id, true, 'Skribent');
+    const reopened = await CommentStore.open(project.root);
+    expect(reopened.list().find((c) => c.id === unplaced.id)).toMatchObject({ resolved: true, resolvedBy: 'Skribent', importSource: 'pdf' });
   });
 
   it('the command prints what it filed and lists the comments it could not place', async () => {
