@@ -14,7 +14,7 @@ import { CommentStore } from './comments.ts';
 import { commentsToCsv, commentsToMarkdown } from './comments-export.ts';
 import { draftDir, listRounds, startRound } from './rounds.ts';
 import { fetchComments, ImportRefused } from './exchange/fetch-comments.ts';
-import { fetchRefusals, fetchSummary } from './exchange/messages.ts';
+import { draftSummary, fetchRefusals, fetchSummary } from './exchange/messages.ts';
 import { startPreview } from './server.ts';
 
 const usage = `Bruk: npm run preview [-- valg]           forhåndsvisning med automatisk oppdatering
@@ -86,8 +86,8 @@ async function main(argv: string[]): Promise<number> {
       const round = await startRound(root, { date: values.dato, note: values.merknad });
       console.log(`Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`);
       const out = path.relative(process.cwd(), draftDir(root, round.number)) || '.';
-      console.log(`Utkastet som sendes ut: ${path.join(out, 'utkast.pdf')} og ${path.join(out, 'utkast.docx')} (merket «UTKAST – runde ${round.number}», med avsnittsnumrene).`);
-      console.log(`Kommentarene hentes inn med: npm run round -- hent <fil>`);
+      console.log(draftSummary.written(path.join(out, 'utkast.pdf'), path.join(out, 'utkast.docx'), round.number));
+      console.log(draftSummary.fetchHint);
       return 0;
     }
     if (sub === 'liste' || sub === 'list' || sub === undefined) {

@@ -48,6 +48,12 @@ export const fetchRefusals = {
   }),
 };
 
+/** What `round start` adds about the draft that goes out. */
+export const draftSummary = {
+  written: (pdf: string, docx: string, round: number) => `Utkastet som sendes ut: ${pdf} og ${docx} (merket «UTKAST – runde ${round}», med avsnittsnumrene).`,
+  fetchHint: 'Kommentarene hentes inn med: npm run round -- hent <fil>',
+};
+
 /** What `hent` prints when it is done. */
 export const fetchSummary = {
   filed: (count: number, file: string, log: string) => `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra ${file} inn i ${log}`,
