@@ -5,7 +5,7 @@
  * The log merges well in git, and keeps who resolved what.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { limits, type PlacedComment, type ReviewComment } from './messages.ts';
 import type { Paragraph } from './paragraphs.ts';
@@ -58,6 +58,8 @@ export class CommentStore {
   private readonly comments = new Map<string, ReviewComment>();
   private queue: Promise<unknown> = Promise.resolve();
   private needsNewline = false;
+  /** How many bytes of the log are applied (the log only grows: another process, `hent`, appends to it). */
+  private applied = 0;
   /** Lines that could not be read (a torn write after a crash). */
   readonly skipped: number[] = [];
 
@@ -80,6 +82,7 @@ export class CommentStore {
       throw error;
     });
     this.needsNewline = text.length > 0 && !text.endsWith('\n');
+    this.applied = Buffer.byteLength(text);
     text.split('\n').forEach((line, i) => {
       if (!line.trim()) return;
       try {
@@ -114,9 +117,14 @@ export class CommentStore {
       const handle = await open(this.file, 'a');
       try {
         const lines = events.map((e) => JSON.stringify(e) + '\n').join('');
-        await handle.appendFile((this.needsNewline ? '\n' : '') + lines, 'utf8');
+        // What others appended first; a torn last line (a crash) is closed with a newline and left behind.
+        await this.readNew();
+        const text = (this.needsNewline ? '\n' : '') + lines;
+        const size = (await handle.stat()).size;
+        await handle.appendFile(text, 'utf8');
         await handle.sync();
         this.needsNewline = false;
+        this.applied = size + Buffer.byteLength(text);
       } finally {
         await handle.close();
       }
@@ -125,6 +133,44 @@ export class CommentStore {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Reads what another process appended to the log since this store last read or wrote it
+   * (`npm run round -- hent` while the preview runs). True when there was something.
+   */
+  refresh(): Promise<boolean> {
+    const run = this.queue.then(() => this.readNew());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readNew(): Promise<boolean> {
+    const size = await stat(this.file).then((s) => s.size).catch(() => 0);
+    if (size <= this.applied) return false;
+    const handle = await open(this.file, 'r');
+    let text: string;
+    try {
+      const buffer = Buffer.alloc(size - this.applied);
+      await handle.read(buffer, 0, buffer.length, this.applied);
+      // Only whole lines: a line still being written is read next time.
+      const end = buffer.lastIndexOf(0x0a);
+      this.needsNewline = end + 1 < buffer.length;
+      if (end === -1) return false;
+      text = buffer.subarray(0, end + 1).toString('utf8');
+      this.applied += end + 1;
+    } finally {
+      await handle.close();
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        this.apply(JSON.parse(line) as CommentEvent);
+      } catch {
+        // A torn line from a crash elsewhere: skipped, as on loading.
+      }
+    }
+    return true;
   }
 
   /** Every comment, oldest first. */

@@ -14,6 +14,7 @@ import { CommentStore } from '../../src/preview/comments.ts';
 import { commentsToCsv, commentsToMarkdown } from '../../src/preview/comments-export.ts';
 import { fetchComments, ImportRefused } from '../../src/preview/exchange/fetch-comments.ts';
 import { latestRound, startRound } from '../../src/preview/rounds.ts';
+import { startPreview } from '../../src/preview/server.ts';
 import { annotate, commentedDocx, findText } from '../helpers/annotate.ts';
 import { runCli } from '../helpers/cli.ts';
 import { pdfInfo, pdfText } from '../helpers/pdf.ts';
@@ -176,6 +177,37 @@ describe('the comments come back from a PDF', () => {
     expect(run.stdout).toContain('La 1 kommentar fra innholdsliste.pdf inn i review/kommentarer.jsonl');
     expect(run.stdout).toContain('står som «uten plassering»');
     expect(run.stdout).toMatch(/Ola Hansen, side \d+: «Hva med 2019\?»/);
+  });
+});
+
+describe('the preview shows comments fetched while it runs', () => {
+  it('reads what hent appended, places it, and takes an answer to it', async () => {
+    const server = await startPreview({ root: project.root, port: 0, log: () => undefined, logError: () => undefined, debounceMs: 10 });
+    try {
+      const get = async (p: string) => (await fetch(`${server.url.replace(/\/$/, '')}${p}`)).text();
+      expect(await get('/__forhandsvisning/kommentarer.md')).toContain('Ingen kommentarer.');
+      const highlight = await findText(draftPdf, 'Frivilligheten kan bidra');
+      const file = await inboxFile('mens forhåndsvisningen går.pdf', await annotate(draftPdf, [{ kind: 'Highlight', at: highlight, author: 'Kari Nordmann', text: 'Hvem?' }]));
+      const { filed } = await fetchComments(project.root, file);
+      let markdown = '';
+      for (let i = 0; i < 100 && !markdown.includes('Hvem?'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        markdown = await get('/__forhandsvisning/kommentarer.md');
+      }
+      expect(markdown).toMatch(/\*\*Kari Nordmann\*\*, [^\n]*fra PDF \(mens forhåndsvisningen går\.pdf, side \d+\), avsnitt 1\.7 \(Åpen\)/);
+      const origin = server.url.replace(/\/$/, '');
+      const answer = await fetch(`${origin}/__forhandsvisning/api/kommentarer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ replyTo: filed[0]!.id, name: 'Skribent', text: 'Frivillighetssentralene.' }),
+      });
+      expect(answer.status).toBe(201);
+      expect(await answer.json()).toMatchObject({ replyTo: filed[0]!.id, anchor: filed[0]!.anchor, number: '1.7' });
+      // The store the server writes with and a fresh one agree on the log.
+      expect((await CommentStore.open(project.root)).list().map((c) => c.text).sort()).toEqual(['Frivillighetssentralene.', 'Hvem?']);
+    } finally {
+      await server.close();
+    }
   });
 });
 
