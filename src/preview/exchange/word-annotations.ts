@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { convertDocx, markersIn } from '../../import/docx-to-markdown.ts';
-import { readDocx } from '../../import/read-docx.ts';
+import { decodeXml, readDocx } from '../../import/read-docx.ts';
 import { normalizeText } from '../html-tree.ts';
 import type { Paragraph } from '../paragraphs.ts';
 import { similarity } from '../round-diff.ts';
@@ -223,17 +223,4 @@ function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Ran
   }
   for (const range of found) ranges.set(range.id, { text: range.text, startParagraph: paragraphTexts[range.paragraphIndex] ?? '' });
   return { changes: changes.filter((c) => c.added.trim() || c.removed.trim()), ranges };
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (all, entity: string) => {
-    const e = entity.toLowerCase();
-    if (e === 'amp') return '&';
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : all;
-  });
 }
