@@ -21,15 +21,12 @@ export const roundInfoKey = 'ImdiRunde';
  * Chromium clips what is printed to the page box inside the @page margins, so the left margin
  * is made narrower and the body moved in by the same amount: the text keeps its width (the
  * same line breaks as the report), and the numbers stand in the space between. The marking
- * «UTKAST – runde N» goes in the top margin of every page (the preview's own marking is a box
- * over the text, which would hide a line here).
+ * «UTKAST – runde N» comes with the page (decoratePage), in the top margin of every page.
  */
-export const marginNumbersCss = (marking: string) => `
-@page { @top-center { content: "${marking}"; font: 700 8.5pt "Source Sans 3", sans-serif; letter-spacing: 0.08em; color: #b00020; } }
+export const marginNumbersCss = `
 @page { margin-left: 5mm; }
 body { padding-left: 20mm; }
 .cover { margin-left: -20mm; }
-.forh-utkast { display: none; }
 [data-nr] { position: relative; }
 [data-nr]::before {
   content: "¶ " attr(data-nr); position: absolute; left: -20mm; width: 18mm; text-align: right; white-space: nowrap;
@@ -55,7 +52,7 @@ export async function printRoundPdf(options: { html: string; assets: readonly As
       if ('data' in asset) await writeAtomic(target, asset.data);
       else await copyFile(asset.copyFrom, target);
     }
-    const html = options.html.replace('</head>', `<style>${marginNumbersCss(`UTKAST – runde ${options.round}`)}</style>\n</head>`);
+    const html = options.html.replace('</head>', `<style>${marginNumbersCss}</style>\n</head>`);
     await writeAtomic(path.join(dir, 'report.html'), html);
     const printed = path.join(dir, 'utkast.pdf');
     await printPdf({ root: dir, page: 'report.html', output: printed, timeout: 180_000, metadata: options.metadata });
