@@ -2,7 +2,7 @@
  * `npm run preview` and `npm run round`: the review tools' command line (kept apart from the
  * report's own CLI; the build never imports the preview).
  *   npm run preview [-- --port 4321] [--nettverk] [--tillat-vert navn]
- *   npm run round -- start [--dato 2025-05-02] [--merknad "Sendt til AID"]
+ *   npm run round -- start [--dato 2025-05-02] [--merknad "Sendt til AID"] [--uten-utkast]
  *   npm run round -- liste
  *   npm run round -- kommentarer [--format md|csv]
  *   npm run round -- hent <fil.pdf|fil.docx>
@@ -30,7 +30,8 @@ Valg for preview:
   --root <mappe>        prosjektmappen (standard: denne)
 Valg for round start:
   --dato ÅÅÅÅ-MM-DD     rundens dato (standard: i dag)
-  --merknad <tekst>     f.eks. hvem runden ble sendt til`;
+  --merknad <tekst>     f.eks. hvem runden ble sendt til
+  --uten-utkast         ikke skriv build/runde-N/utkast.pdf og utkast.docx (uten nettleser)`;
 
 // npm runs scripts in the project's root folder (as for npm run report).
 const defaultRoot = process.cwd();
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       root: { type: 'string' },
       dato: { type: 'string' },
       merknad: { type: 'string' },
+      'uten-utkast': { type: 'boolean', default: false },
       format: { type: 'string', default: 'md' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -83,11 +85,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'round') {
     if (sub === 'start') {
-      const round = await startRound(root, { date: values.dato, note: values.merknad });
+      const round = await startRound(root, { date: values.dato, note: values.merknad, drafts: !values['uten-utkast'] });
       console.log(`Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`);
-      const out = path.relative(process.cwd(), draftDir(root, round.number)) || '.';
-      console.log(draftSummary.written(path.join(out, 'utkast.pdf'), path.join(out, 'utkast.docx'), round.number));
-      console.log(draftSummary.fetchHint);
+      if (!values['uten-utkast']) {
+        const out = path.relative(process.cwd(), draftDir(root, round.number)) || '.';
+        console.log(draftSummary.written(path.join(out, 'utkast.pdf'), path.join(out, 'utkast.docx'), round.number));
+        console.log(draftSummary.fetchHint);
+      }
       return 0;
     }
     if (sub === 'liste' || sub === 'list' || sub === undefined) {
