@@ -37,6 +37,8 @@ export interface ImportedComment {
   selection?: string;
   page?: number;
   unplaced?: boolean;
+  /** Resolved in the file already (a thread marked as resolved in Word). */
+  resolved?: boolean;
 }
 
 /** A reviewer's mistake in a request (shown to them as is). */
@@ -234,7 +236,8 @@ export class CommentStore {
       text: shortenField(item.text.replace(/\r\n?/g, '\n'), limits.text) || '(tom kommentar i Word)',
       created: item.created,
       round,
-      resolved: false,
+      resolved: item.resolved === true,
+      ...(item.resolved ? { resolvedBy: item.importSource === 'word' ? 'Word' : item.importedFrom } : {}),
       importedFrom: item.importedFrom,
       ...(item.importSource ? { importSource: item.importSource } : {}),
       ...(item.importKey ? { importKey: item.importKey } : {}),

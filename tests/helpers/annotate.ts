@@ -105,6 +105,10 @@ export interface WordComment {
   author: string;
   text: string;
   date: string;
+  /** Index of the comment it answers (a reply in the thread; on the same range, as Word puts it). */
+  replyTo?: number;
+  /** The thread is marked as resolved. */
+  resolved?: boolean;
 }
 
 /** A tracked change at the end of paragraph `on`: text deleted and/or inserted. */
@@ -129,12 +133,20 @@ export async function commentedDocx(options: { paragraphs: readonly string[]; co
   let revision = 100;
   const children = options.paragraphs.map((text, i) => {
     const runs: InstanceType<typeof TextRun | typeof CommentRangeStart | typeof CommentRangeEnd | typeof InsertedTextRun | typeof DeletedTextRun>[] = [];
-    const mine = comments.map((c, id) => ({ ...c, id })).filter((c) => c.on === i);
+    const all = comments.map((c, id) => ({ ...c, id }));
+    const mine = all.filter((c) => c.on === i && c.replyTo === undefined);
     let rest = text;
     for (const c of mine) {
       const at = rest.indexOf(c.range);
       if (at === -1) throw new Error(`commentedDocx: «${c.range}» is not in paragraph ${i}`);
-      runs.push(new TextRun(rest.slice(0, at)), new CommentRangeStart(c.id), new TextRun(c.range), new CommentRangeEnd(c.id), new TextRun({ children: [new CommentReference(c.id)] }));
+      const thread = [c, ...all.filter((r) => r.replyTo === c.id)];
+      runs.push(
+        new TextRun(rest.slice(0, at)),
+        ...thread.map((t) => new CommentRangeStart(t.id)),
+        new TextRun(c.range),
+        ...thread.map((t) => new CommentRangeEnd(t.id)),
+        ...thread.map((t) => new TextRun({ children: [new CommentReference(t.id)] })),
+      );
       rest = rest.slice(at + c.range.length);
     }
     // A deletion takes its words out where they stand; an insertion goes in there (or at the end).
@@ -151,7 +163,17 @@ export async function commentedDocx(options: { paragraphs: readonly string[]; co
   });
   const doc = new Document({
     keywords: options.keywords,
-    comments: { children: comments.map((c, id) => ({ id, author: c.author, initials: c.author.slice(0, 2), date: new Date(c.date), children: [new Paragraph({ children: [new TextRun(c.text)] })] })) },
+    comments: {
+      children: comments.map((c, id) => ({
+        id,
+        author: c.author,
+        initials: c.author.slice(0, 2),
+        date: new Date(c.date),
+        ...(c.replyTo !== undefined ? { parentId: c.replyTo } : {}),
+        ...(c.resolved ? { resolved: true } : {}),
+        children: [new Paragraph({ children: [new TextRun(c.text)] })],
+      })),
+    },
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);

@@ -247,6 +247,26 @@ describe('the comments come back from Word', () => {
     expect((await fetchComments(project.root, file)).filed).toHaveLength(0);
   });
 
+  it('a reply in a Word thread answers its comment, and a thread resolved in Word comes in resolved', async () => {
+    const on = wordParagraphs.findIndex((p) => p.includes('Frivilligheten kan'));
+    const file = await inboxFile(
+      'tråd.docx',
+      await commentedDocx({
+        paragraphs: wordParagraphs,
+        comments: [
+          { on, range: 'Frivilligheten', author: 'Kari Nordmann', text: 'Hvem?', date: '2026-12-02T10:00:00Z', resolved: true },
+          { on, range: 'Frivilligheten', author: 'Skribent', text: 'Frivillighetssentralene.', date: '2026-12-02T11:00:00Z', replyTo: 0, resolved: true },
+        ],
+      }),
+    );
+    const { filed, placedBy } = await fetchComments(project.root, file);
+    const [first, reply] = [filed.find((c) => c.text === 'Hvem?')!, filed.find((c) => c.text === 'Frivillighetssentralene.')!];
+    expect(reply.replyTo).toBe(first.id);
+    expect(reply.anchor).toBe(first.anchor);
+    expect(first).toMatchObject({ resolved: true, resolvedBy: 'Word' });
+    expect(placedBy).toEqual({ nummer: 1, svar: 1 });
+  });
+
   it('a comment whose paragraph lost its number is placed by its text', async () => {
     const i = wordParagraphs.findIndex((p) => p.includes('Frivilligheten kan'));
     const paragraphs = wordParagraphs.map((p, n) => (n === i ? p.replace(/^¶ \S+\t/, '') : p));

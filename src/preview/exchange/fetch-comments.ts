@@ -92,8 +92,10 @@ export async function fetchComments(root: string, file: string, options: { now?:
         importedFrom: name,
         importSource: 'word',
         importKey: c.key,
+        ...(c.replyToKey ? { replyToKey: c.replyToKey } : {}),
+        ...(c.resolved ? { resolved: true } : {}),
         ...(c.selection ? { selection: c.selection } : {}),
-        how: c.paragraph ? 'nummer' : undefined,
+        how: c.replyToKey && c.paragraph ? 'svar' : c.paragraph ? 'nummer' : undefined,
       });
     }
   }

@@ -28,6 +28,10 @@ export interface WordItem {
   text: string;
   selection?: string;
   paragraph?: Paragraph;
+  /** The key of the comment it answers (a reply in a Word comment thread). */
+  replyToKey?: string;
+  /** The thread is marked as resolved in Word. */
+  resolved?: boolean;
 }
 
 /** What the Word file says. */
@@ -66,13 +70,16 @@ export async function readWordComments(file: string, shown: string, paragraphs: 
   if (docx.comments.size > 0) {
     const converted = await convertDocx(docx.bytes);
     const blockOfMarker = markerBlocks(converted.tree);
+    const threads = await readThreads(zip);
+    const keyOfId = new Map<string, string>();
+    const itemOfId = new Map<string, WordItem>();
     for (const comment of converted.comments) {
       const info = docx.comments.get(comment.wordId);
       const range = scan.ranges.get(comment.wordId);
       const paragraph = findParagraph(range?.startParagraph) ?? findParagraph(blockOfMarker.get(comment.marker));
       const author = info?.author ?? 'Ukjent';
       const selection = range?.text ? normalizeText(range.text.replace(/^¶\s*\S+\.\d+\s*/, '')) : undefined;
-      items.push({
+      const item: WordItem = {
         key: wordKey(['kommentar', author, info?.date ?? '', comment.text, paragraph?.number ?? '', selection ?? '']),
         kind: 'kommentar',
         author,
@@ -80,7 +87,21 @@ export async function readWordComments(file: string, shown: string, paragraphs: 
         text: comment.text,
         ...(selection ? { selection } : {}),
         ...(paragraph ? { paragraph } : {}),
-      });
+      };
+      keyOfId.set(comment.wordId, item.key);
+      itemOfId.set(comment.wordId, item);
+      items.push(item);
+    }
+    // Threads: a reply is about what the comment it answers is about; «Løs tråd» in Word resolves it.
+    for (const [id, item] of itemOfId) {
+      const thread = threads.get(id);
+      if (!thread) continue;
+      if (thread.done) item.resolved = true;
+      const parent = thread.parent !== undefined ? itemOfId.get(thread.parent) : undefined;
+      if (parent) {
+        item.replyToKey = keyOfId.get(thread.parent!);
+        if (parent.paragraph) item.paragraph = parent.paragraph;
+      }
     }
   }
   for (const change of scan.changes) {
@@ -98,6 +119,33 @@ export async function readWordComments(file: string, shown: string, paragraphs: 
     });
   }
   return { round: roundMatch ? Number(roundMatch[1]) : undefined, items };
+}
+
+/**
+ * Word's comment threads (word/commentsExtended.xml): for each comment id, the comment it answers
+ * and whether the thread is resolved. A comment is named there by the paraId of its last paragraph
+ * in word/comments.xml.
+ */
+async function readThreads(zip: JSZip): Promise<Map<string, { parent?: string; done: boolean }>> {
+  const threads = new Map<string, { parent?: string; done: boolean }>();
+  const extended = await zip.file('word/commentsExtended.xml')?.async('string');
+  const comments = await zip.file('word/comments.xml')?.async('string');
+  if (!extended || !comments) return threads;
+  const idOfPara = new Map<string, string>();
+  for (const m of comments.matchAll(/<w:comment\b([^>]*)>([\s\S]*?)<\/w:comment>/g)) {
+    const id = /w:id="([^"]*)"/.exec(m[1]!)?.[1];
+    const paras = [...m[2]!.matchAll(/<w:p\b[^>]*\bw14:paraId="([^"]*)"/g)].map((p) => p[1]!);
+    if (id !== undefined && paras.length) idOfPara.set(paras[paras.length - 1]!, id);
+  }
+  for (const m of extended.matchAll(/<w15:commentEx\b([^>]*)\/?>/g)) {
+    const attr = (name: string) => new RegExp(`w15:${name}="([^"]*)"`).exec(m[1]!)?.[1];
+    const id = idOfPara.get(attr('paraId') ?? '');
+    if (id === undefined) continue;
+    const parentPara = attr('paraIdParent');
+    const done = attr('done');
+    threads.set(id, { ...(parentPara && idOfPara.has(parentPara) ? { parent: idOfPara.get(parentPara)! } : {}), done: done === '1' || done === 'true' });
+  }
+  return threads;
 }
 
 function wordKey(parts: string[]): string {
