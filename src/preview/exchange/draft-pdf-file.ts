@@ -25,6 +25,8 @@ export const roundInfoKey = 'ImdiRunde';
  */
 export const marginNumbersCss = `
 @page { margin-left: 5mm; }
+/* The page box the print stage measures soft hyphens in: wider by what the margin gave up (the body's padding takes it back). */
+:root { --page-content-width: calc(210mm - 5mm - 22mm); }
 body { padding-left: 20mm; }
 .cover { margin-left: -20mm; }
 [data-nr] { position: relative; }
