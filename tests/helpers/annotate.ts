@@ -4,7 +4,7 @@
  * note, highlight with QuadPoints and a Popup, free text, a reply with IRT), and docx writes a
  * Word document with comments and tracked changes.
  */
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict, type PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A phrase's place on a page: its page (1-based) and box in PDF units. */
@@ -94,7 +94,6 @@ export async function annotate(bytes: Uint8Array, annotations: readonly Annotati
     }
     page.node.set(PDFName.of('Annots'), annots);
   }
-  void PDFNumber;
   return doc.save({ useObjectStreams: false });
 }
 

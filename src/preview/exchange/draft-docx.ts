@@ -22,6 +22,7 @@ import {
   Tab,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -139,7 +140,7 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
   const paragraph = (node: Element, options: Omit<IParagraphOptions, 'children'> = {}, style: Inline = {}): Paragraph =>
     new Paragraph({ ...options, tabStops: [{ type: 'left', position: 900 }], children: [...numberRun(node), ...inline(node.children, style)] });
 
-  const block = (node: Element, out: (Paragraph | Table)[], list?: { ordered: boolean; level: number; instance: number }): void => {
+  const block = (node: Element, out: (Paragraph | Table)[], list?: { ordered: boolean; level: number; instance: number }, inCell = false): void => {
     const tag = node.tagName;
     if (node.properties.dataForh !== undefined || node.properties.ariaHidden === 'true') return;
     const level = /^h([1-6])$/.exec(tag);
@@ -150,21 +151,26 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
       } else out.push(paragraph(node, tag === 'figcaption' ? { style: 'Caption' } : tag === 'dd' ? { indent: { left: 720 } } : {}, tag === 'dt' ? { bold: true } : {}));
     } else if (tag === 'ul' || tag === 'ol') {
       const instance = ++listInstance;
+      let position = 0;
       for (const item of node.children) {
         if (item.type !== 'element' || item.tagName !== 'li') continue;
+        position++;
         const nested = item.children.filter((c): c is Element => c.type === 'element' && ['ul', 'ol', 'p', 'table', 'figure', 'blockquote'].includes(c.tagName));
         const own = item.children.filter((c) => !(c.type === 'element' && nested.includes(c)));
         const level = list ? list.level + 1 : 0;
-        const numbering = tag === 'ol' ? { numbering: { reference: 'nummerert', level, instance } } : { bullet: { level } };
+        // In a table cell a list is short lines in a narrow column: a bullet character, not Word's indented list.
+        const numbering = inCell ? {} : tag === 'ol' ? { numbering: { reference: 'nummerert', level, instance } } : { bullet: { level } };
         const firstP = nested.find((c) => c.tagName === 'p');
         const textHolder = own.some((c) => (c.type === 'text' ? c.value.trim() : true)) ? { ...item, children: own } : firstP ?? item;
-        out.push(new Paragraph({ ...numbering, children: [...numberRun(item.properties.dataNr !== undefined ? item : textHolder), ...inline(textHolder.children)] }));
-        for (const child of nested) if (child !== textHolder) block(child, out, { ordered: tag === 'ol', level, instance });
+        const bullet = inCell ? [new TextRun(tag === 'ol' ? `${position}. ` : '• ')] : [];
+        out.push(new Paragraph({ ...numbering, children: [...numberRun(item.properties.dataNr !== undefined ? item : textHolder), ...bullet, ...inline(textHolder.children)] }));
+        for (const child of nested) if (child !== textHolder) block(child, out, { ordered: tag === 'ol', level, instance }, inCell);
       }
     } else if (tag === 'table') {
       const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption');
       if (caption) out.push(paragraph(caption, { style: 'Caption', keepNext: true }));
       const rows: TableRow[] = [];
+      const columnCounts: number[] = [];
       visitElements(node, (el) => {
         if (el.tagName === 'table' && el !== node) return false;
         if (el.tagName !== 'tr' || el.properties.ariaHidden === 'true') return true;
@@ -174,14 +180,19 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
           .map((cell) => {
             const inner: (Paragraph | Table)[] = [];
             const blocks = cell.children.filter((c): c is Element => c.type === 'element' && ['p', 'ul', 'ol', 'table'].includes(c.tagName));
-            if (blocks.length) blocks.forEach((b) => block(b, inner));
+            if (blocks.length) blocks.forEach((b) => block(b, inner, undefined, true));
             else inner.push(new Paragraph({ alignment: cell.properties.align === 'right' ? AlignmentType.RIGHT : undefined, children: inline(cell.children, cell.tagName === 'th' ? { bold: true } : {}) }));
             return new TableCell({ children: inner.length ? inner : [new Paragraph('')], columnSpan: Number(cell.properties.colSpan ?? 1) || 1 });
           });
-        if (cells.length) rows.push(new TableRow({ children: cells, ...(header ? { tableHeader: true } : {}) }));
+        if (cells.length) {
+          rows.push(new TableRow({ children: cells, ...(header ? { tableHeader: true } : {}) }));
+          columnCounts.push(el.children.filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).reduce((n, c) => n + (Number((c as Element).properties.colSpan ?? 1) || 1), 0));
+        }
         return false;
       });
-      if (rows.length) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }));
+      // Equal columns across the text width (A4 less Word's default margins), so no column is squeezed.
+      const columns = Math.max(1, ...columnCounts);
+      if (rows.length) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: Array.from({ length: columns }, () => Math.floor(9026 / columns)), layout: TableLayoutType.FIXED }));
     } else if (tag === 'figure') {
       for (const child of node.children) {
         if (child.type !== 'element') continue;

@@ -135,7 +135,6 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
       }
       comments.push(comment);
     }
-    // Parents before their replies, in page order.
     return { round, comments };
   } finally {
     await task.destroy();
