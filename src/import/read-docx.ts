@@ -134,7 +134,8 @@ function attributes(text: string): Map<string, string> {
   return map;
 }
 
-function decodeXml(text: string): string {
+/** Decodes the entities in Word's XML text and attributes. */
+export function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (all, entity: string) => {
     const e = entity.toLowerCase();
     if (e === 'amp') return '&';

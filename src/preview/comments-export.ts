@@ -13,8 +13,11 @@ import type { PlacedComment } from './messages.ts';
 export type ChapterTitles = ReadonlyMap<string, string>;
 
 const status = (c: PlacedComment) => (c.resolved ? 'Løst' : 'Åpen');
-const origin = (c: PlacedComment) => (c.importedFrom ? `, fra Word (${c.importedFrom})` : '');
-const where = (c: PlacedComment) => (c.placement === 'orphaned' ? 'avsnittet finnes ikke lenger' : `avsnitt ${c.number ?? ''}`);
+/** Where an imported comment came from: «PDF (fil.pdf, side 4)» or «Word (fil.docx)»; empty for one written in the preview. */
+const source = (c: PlacedComment) => (!c.importedFrom ? '' : c.importSource === 'pdf' ? `PDF (${c.importedFrom}${c.page ? `, side ${c.page}` : ''})` : `Word (${c.importedFrom})`);
+const origin = (c: PlacedComment) => (c.importedFrom ? `, fra ${source(c)}` : '');
+const where = (c: PlacedComment) =>
+  c.placement === 'unplaced' ? 'uten plassering' : c.placement === 'orphaned' ? 'avsnittet finnes ikke lenger' : `avsnitt ${c.number ?? ''}`;
 
 /** Markdown: one section per chapter, one bullet per comment, with the paragraph it is about. */
 export function commentsToMarkdown(comments: readonly PlacedComment[], titles: ChapterTitles, heading: string): string {
@@ -22,7 +25,7 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
   if (comments.length === 0) tree.children.push(paragraph([text('Ingen kommentarer.')]));
   for (const chapter of new Set(comments.map((c) => c.chapter))) {
     tree.children.push(
-      { type: 'heading', depth: 2, children: [text(titles.get(chapter) ?? chapter)] },
+      { type: 'heading', depth: 2, children: [text(chapter === '' ? 'Uten plassering' : (titles.get(chapter) ?? chapter))] },
       { type: 'list', ordered: false, spread: true, children: comments.filter((c) => c.chapter === chapter).map(commentItem) },
     );
   }
@@ -33,13 +36,15 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
 function commentItem(c: PlacedComment): ListItem {
   const resolvedBy = c.resolved && c.resolvedBy ? `: ${c.resolvedBy}` : '';
   const about = paragraph([{ type: 'strong', children: [text(c.name)] }, text(`, ${formatTime(c.created)}, runde ${c.round}${origin(c)}, ${where(c)} (${status(c)}${resolvedBy})`)]);
-  const quote: BlockContent = { type: 'blockquote', children: [paragraph([text(shorten(c.quote, 200))])] };
+  // What the comment is about: the text a reviewer marked, else the paragraph.
+  const quoted = c.selection || c.quote;
+  const quote: BlockContent[] = quoted ? [{ type: 'blockquote', children: [paragraph([text(shorten(quoted, 200))])] }] : [];
   // Paragraphs stay paragraphs; a single line break stays a line break.
   const body = c.text
     .split(/\n\s*\n/)
     .filter((block) => block.trim() !== '')
     .map((block) => paragraph(block.split('\n').flatMap((line, i): PhrasingContent[] => (i === 0 ? [text(line)] : [{ type: 'break' }, text(line)]))));
-  return { type: 'listItem', spread: true, children: [about, quote, ...body] };
+  return { type: 'listItem', spread: true, children: [about, ...quote, ...body] };
 }
 
 function paragraph(children: PhrasingContent[]): Paragraph {
@@ -52,10 +57,10 @@ function text(value: string): PhrasingContent {
 
 /** CSV: one row per comment. */
 export function commentsToCsv(comments: readonly PlacedComment[], titles: ChapterTitles): string {
-  const header = ['Kapittel', 'Avsnitt', 'Sitat', 'Navn', 'Kommentar', 'Skrevet', 'Runde', 'Status', 'Løst av'];
+  const header = ['Kapittel', 'Avsnitt', 'Sitat', 'Navn', 'Kommentar', 'Skrevet', 'Runde', 'Status', 'Løst av', 'Kilde', 'Markert tekst'];
   const rows = comments.map((c) => [
     titles.get(c.chapter) ?? c.chapter,
-    c.placement === 'orphaned' ? '(finnes ikke lenger)' : (c.number ?? ''),
+    c.placement === 'unplaced' ? '(uten plassering)' : c.placement === 'orphaned' ? '(finnes ikke lenger)' : (c.number ?? ''),
     c.quote,
     c.name,
     c.text,
@@ -63,6 +68,8 @@ export function commentsToCsv(comments: readonly PlacedComment[], titles: Chapte
     String(c.round),
     status(c),
     c.resolvedBy ?? '',
+    source(c),
+    c.selection ?? '',
   ]);
   return '\uFEFF' + [header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }

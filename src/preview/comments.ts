@@ -5,7 +5,7 @@
  * The log merges well in git, and keeps who resolved what.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { limits, type PlacedComment, type ReviewComment } from './messages.ts';
 import type { Paragraph } from './paragraphs.ts';
@@ -30,6 +30,15 @@ export interface ImportedComment {
   created: string;
   /** The Word file's name. */
   importedFrom: string;
+  /** For `npm run round -- hent`: the file's kind, the annotation's stable key, the key of the one it answers, the marked text, the page, and whether it has no paragraph. */
+  importSource?: 'word' | 'pdf';
+  importKey?: string;
+  replyToKey?: string;
+  selection?: string;
+  page?: number;
+  unplaced?: boolean;
+  /** Resolved in the file already (a thread marked as resolved in Word). */
+  resolved?: boolean;
 }
 
 /** A reviewer's mistake in a request (shown to them as is). */
@@ -51,6 +60,8 @@ export class CommentStore {
   private readonly comments = new Map<string, ReviewComment>();
   private queue: Promise<unknown> = Promise.resolve();
   private needsNewline = false;
+  /** How many bytes of the log are applied (the log only grows: another process, `hent`, appends to it). */
+  private applied = 0;
   /** Lines that could not be read (a torn write after a crash). */
   readonly skipped: number[] = [];
 
@@ -73,6 +84,7 @@ export class CommentStore {
       throw error;
     });
     this.needsNewline = text.length > 0 && !text.endsWith('\n');
+    this.applied = Buffer.byteLength(text);
     text.split('\n').forEach((line, i) => {
       if (!line.trim()) return;
       try {
@@ -107,9 +119,14 @@ export class CommentStore {
       const handle = await open(this.file, 'a');
       try {
         const lines = events.map((e) => JSON.stringify(e) + '\n').join('');
-        await handle.appendFile((this.needsNewline ? '\n' : '') + lines, 'utf8');
+        // What others appended first; a torn last line (a crash) is closed with a newline and left behind.
+        await this.readNew();
+        const text = (this.needsNewline ? '\n' : '') + lines;
+        const size = (await handle.stat()).size;
+        await handle.appendFile(text, 'utf8');
         await handle.sync();
         this.needsNewline = false;
+        this.applied = size + Buffer.byteLength(text);
       } finally {
         await handle.close();
       }
@@ -120,29 +137,76 @@ export class CommentStore {
     return run;
   }
 
+  /**
+   * Reads what another process appended to the log since this store last read or wrote it
+   * (`npm run round -- hent` while the preview runs). True when there was something.
+   */
+  refresh(): Promise<boolean> {
+    const run = this.queue.then(() => this.readNew());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readNew(): Promise<boolean> {
+    const size = await stat(this.file).then((s) => s.size).catch(() => 0);
+    if (size <= this.applied) return false;
+    const handle = await open(this.file, 'r');
+    let text: string;
+    try {
+      const buffer = Buffer.alloc(size - this.applied);
+      await handle.read(buffer, 0, buffer.length, this.applied);
+      // Only whole lines: a line still being written is read next time.
+      const end = buffer.lastIndexOf(0x0a);
+      this.needsNewline = end + 1 < buffer.length;
+      if (end === -1) return false;
+      text = buffer.subarray(0, end + 1).toString('utf8');
+      this.applied += end + 1;
+    } finally {
+      await handle.close();
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        this.apply(JSON.parse(line) as CommentEvent);
+      } catch {
+        // A torn line from a crash elsewhere: skipped, as on loading.
+      }
+    }
+    return true;
+  }
+
   /** Every comment, oldest first. */
   list(): ReviewComment[] {
     return [...this.comments.values()].sort((a, b) => a.created.localeCompare(b.created));
   }
 
-  /** Adds a comment to a paragraph of the current draft. */
-  async add(input: { anchor: unknown; name: unknown; text: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
+  /** Adds a comment to a paragraph of the current draft, or an answer to a comment (`replyTo`: on the same paragraph, or with it «uten plassering»). */
+  async add(input: { anchor: unknown; name: unknown; text: unknown; replyTo?: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
     const name = cleanField(input.name, 'Navn', limits.name);
     const text = cleanField(input.text, 'Kommentar', limits.text, true);
-    if (typeof input.anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
-    const paragraph = paragraphs.find((p) => p.anchor === input.anchor);
-    if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
+    let parent: ReviewComment | undefined;
+    if (input.replyTo !== undefined) {
+      parent = typeof input.replyTo === 'string' ? this.comments.get(input.replyTo) : undefined;
+      if (!parent) throw new CommentInputError('Kommentaren det svares på, finnes ikke', 404);
+    }
+    const base = parent?.unplaced
+      ? { anchor: '', chapter: '', quote: '', anchorText: '', unplaced: true as const }
+      : (() => {
+          const anchor = input.anchor ?? parent?.anchor;
+          if (typeof anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
+          const paragraph = paragraphs.find((p) => p.anchor === anchor);
+          if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
+          return { anchor: paragraph.anchor, chapter: paragraph.chapter, quote: paragraph.text, anchorText: paragraph.text };
+        })();
     const comment: ReviewComment = {
       id: randomUUID(),
-      anchor: paragraph.anchor,
-      chapter: paragraph.chapter,
-      quote: paragraph.text,
-      anchorText: paragraph.text,
+      ...base,
       name,
       text,
       created: new Date().toISOString(),
       round,
       resolved: false,
+      ...(parent ? { replyTo: parent.id } : {}),
     };
     await this.write([{ op: 'add', comment }]);
     return comment;
@@ -155,8 +219,15 @@ export class CommentStore {
    * writer cannot edit them in Word's place.
    */
   async addImported(items: readonly ImportedComment[], round: number): Promise<ReviewComment[]> {
-    const comments = items.map((item): ReviewComment => ({
-      id: randomUUID(),
+    // Replies name their parent by its key: in this batch, or fetched before.
+    const idOfKey = new Map(this.list().filter((c) => c.importKey).map((c) => [c.importKey!, c.id]));
+    const ids = items.map((item) => {
+      const id = randomUUID();
+      if (item.importKey) idOfKey.set(item.importKey, id);
+      return id;
+    });
+    const comments = items.map((item, i): ReviewComment => ({
+      id: ids[i]!,
       anchor: item.anchor,
       chapter: item.chapter,
       quote: item.paragraphText,
@@ -165,8 +236,15 @@ export class CommentStore {
       text: shortenField(item.text.replace(/\r\n?/g, '\n'), limits.text) || '(tom kommentar i Word)',
       created: item.created,
       round,
-      resolved: false,
+      resolved: item.resolved === true,
+      ...(item.resolved ? { resolvedBy: item.importSource === 'word' ? 'Word' : item.importedFrom } : {}),
       importedFrom: item.importedFrom,
+      ...(item.importSource ? { importSource: item.importSource } : {}),
+      ...(item.importKey ? { importKey: item.importKey } : {}),
+      ...(item.replyToKey && idOfKey.has(item.replyToKey) ? { replyTo: idOfKey.get(item.replyToKey)! } : {}),
+      ...(item.selection ? { selection: shortenField(item.selection.replace(/\s+/g, ' '), limits.text) } : {}),
+      ...(item.page ? { page: item.page } : {}),
+      ...(item.unplaced ? { unplaced: true } : {}),
     }));
     if (comments.length) await this.write(comments.map((comment) => ({ op: 'add', comment })));
     return comments;
@@ -192,6 +270,10 @@ export class CommentStore {
     const placed: PlacedComment[] = [];
     const moves: CommentEvent[] = [];
     for (const comment of this.list()) {
+      if (comment.unplaced) {
+        placed.push({ ...comment, placement: 'unplaced' });
+        continue;
+      }
       const exact = byAnchor.get(comment.anchor);
       if (exact) {
         placed.push({ ...comment, placement: 'exact', currentAnchor: exact.anchor, number: exact.number });

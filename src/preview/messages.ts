@@ -48,14 +48,26 @@ export interface ReviewComment {
   resolved: boolean;
   resolvedBy?: string;
   resolvedAt?: string;
-  /** Set when the comment was carried over from a Word document's comments (`npm run import`): its file name. */
+  /** Set when the comment was carried over from a file (`npm run import`, `npm run round -- hent`): its file name. */
   importedFrom?: string;
+  /** The kind of file it came from (absent on comments from `npm run import`, which are all from Word). */
+  importSource?: 'word' | 'pdf';
+  /** A stable key of the annotation in its file: the same file fetched again adds nothing. */
+  importKey?: string;
+  /** The id of the comment this one answers (a PDF reply). */
+  replyTo?: string;
+  /** The text the reviewer marked (a PDF highlight, a Word comment's range), when there was one. */
+  selection?: string;
+  /** Where it was in the file: the PDF page. */
+  page?: number;
+  /** True when it could not be placed on a paragraph of its round («uten plassering»). */
+  unplaced?: boolean;
 }
 
 /** A comment as the client sees it: where it is attached in the current draft. */
 export interface PlacedComment extends ReviewComment {
-  /** Where it sits now: the exact paragraph, a similar one after an edit, or nowhere (the paragraph is gone). */
-  placement: 'exact' | 'moved' | 'orphaned';
+  /** Where it sits now: the exact paragraph, a similar one after an edit, nowhere (the paragraph is gone), or never placed (an imported comment with no paragraph). */
+  placement: 'exact' | 'moved' | 'orphaned' | 'unplaced';
   /** The paragraph anchor in the current draft, when placed. */
   currentAnchor?: string;
   /** «2.7»: the paragraph number reviewers cite, when placed. */

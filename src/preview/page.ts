@@ -63,7 +63,7 @@ export function decoratePage(html: string, chapters: readonly ChapterInfo[], opt
     const state: PageState = { version: options.version, mode: options.mode, round: roundNumber, roundDate: options.round?.date };
     const inject = options.client
       ? `<link rel="stylesheet" href="${previewPrefix}/preview.css">\n<script type="application/json" id="forh-tilstand">${jsonForScript({ ...state, diff })}</script>\n<script type="module" src="${previewPrefix}/client.js"></script>\n`
-      : `<style>${markingCss}</style>\n`;
+      : `<style>${markingCss(draftMarking(roundNumber))}</style>\n`;
     head.children.push({ kind: 'raw', raw: inject, text: false });
   }
   const sections = new Map<string, string>();
@@ -75,8 +75,13 @@ export function decoratePage(html: string, chapters: readonly ChapterInfo[], opt
   return { html: full, paragraphs: placed.map(plain), diff, sections, shell };
 }
 
-/** The marking's style in the PDF (the preview's own stylesheet has the same rule). */
-const markingCss = `.forh-utkast { position: fixed; top: 4mm; right: 6mm; font-family: "Source Sans 3", sans-serif; font-weight: 700; font-size: 9pt; letter-spacing: 0.08em; color: #b00020; border: 1.5px solid #b00020; padding: 1mm 2.5mm; background: #fff; z-index: 10; }`;
+/**
+ * The marking in the PDF: in the top margin of every page (between the running head and «IMDi»).
+ * The preview's box (fixed at the top right) would cover a line of text on every printed page,
+ * and Chromium cut its text short there.
+ */
+const markingCss = (marking: string) =>
+  `.forh-utkast { display: none; }\n@page { @top-center { content: "${marking.replace(/["\\]/g, '')}"; font: 700 8.5pt "Source Sans 3", sans-serif; letter-spacing: 0.08em; color: #b00020; } }`;
 
 function plain(p: PlacedParagraph): Paragraph {
   return { anchor: p.anchor, chapter: p.chapter, number: p.number, text: p.text, tag: p.tag };

@@ -7,6 +7,10 @@
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from '../pipeline/pipeline.ts';
+import { projectPaths } from '../core/project.ts';
+import { collectAssets } from '../render/assets.ts';
+import { draftDocx } from './exchange/draft-docx.ts';
+import { printRoundPdf } from './exchange/draft-pdf-file.ts';
 import { chapterInfos, decoratePage } from './page.ts';
 import type { Paragraph } from './paragraphs.ts';
 
@@ -50,8 +54,17 @@ export async function latestRound(root: string): Promise<RoundSnapshot | undefin
   return { ...last, paragraphs };
 }
 
-/** Starts the next round from the content as it is now. Throws ContentError when the content has errors. */
-export async function startRound(root: string, options: { date?: string; note?: string; now?: Date } = {}): Promise<Round> {
+/** The folder where a round's draft goes out: build/runde-N/ (utkast.pdf, utkast.docx). */
+export function draftDir(root: string, number: number): string {
+  return path.join(projectPaths(root).build, `runde-${number}`);
+}
+
+/**
+ * Starts the next round from the content as it is now, and writes the draft that goes out
+ * (build/runde-N/utkast.pdf and utkast.docx; `drafts: false` leaves them out). Throws
+ * ContentError when the content has errors; nothing is saved when the drafts cannot be made.
+ */
+export async function startRound(root: string, options: { date?: string; note?: string; now?: Date; drafts?: boolean } = {}): Promise<Round> {
   const now = options.now ?? new Date();
   const date = options.date ?? localDate(now);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Datoen skal skrives ÅÅÅÅ-MM-DD (fikk «${date}»)`);
@@ -59,6 +72,32 @@ export async function startRound(root: string, options: { date?: string; note?: 
   const page = decoratePage(result.html ?? '', chapterInfos(result), { mode: 'utkast', client: false, version: 0 });
   const number = ((await listRounds(root)).at(-1)?.number ?? 0) + 1;
   const round: Round = { number, date, started: now.toISOString(), ...(options.note ? { note: options.note } : {}) };
+  // The draft that goes out, from the same page, written beside its folder first.
+  const outDir = draftDir(root, number);
+  const outTemp = `${outDir}.${process.pid}.tmp`;
+  if (options.drafts !== false) {
+    const marked = decoratePage(result.html ?? '', chapterInfos(result), { mode: 'utkast', client: false, version: 0, round: { number, date, paragraphs: [] } });
+    const paths = projectPaths(root);
+    const assets = await collectAssets(paths, result.images);
+    const config = result.loaded.config!;
+    await rm(outTemp, { recursive: true, force: true });
+    await mkdir(outTemp, { recursive: true });
+    try {
+      const css = await readFile(path.join(root, 'templates', 'styles', 'report.css'), 'utf8').catch(() => '');
+      const docx = await draftDocx({ html: marked.html, assets: new Map(assets.map((a) => [a.target, a])), title: config.title, round: number, date, css });
+      await writeFile(path.join(outTemp, 'utkast.docx'), docx);
+      await printRoundPdf({
+        html: marked.html,
+        assets,
+        output: path.join(outTemp, 'utkast.pdf'),
+        round: number,
+        metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
+      });
+    } catch (error) {
+      await rm(outTemp, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const final = roundDir(root, number);
   const temp = path.join(reviewDir(root), `.runde-${number}.${process.pid}.tmp`);
   await rm(temp, { recursive: true, force: true });
@@ -73,7 +112,12 @@ export async function startRound(root: string, options: { date?: string; note?: 
     await rename(temp, final);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    await rm(outTemp, { recursive: true, force: true });
     throw error;
+  }
+  if (options.drafts !== false) {
+    await rm(outDir, { recursive: true, force: true });
+    await rename(outTemp, outDir);
   }
   return round;
 }

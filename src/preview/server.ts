@@ -4,6 +4,7 @@
  * when something outside the chapters changed), shows build errors as an overlay over the last
  * good render, and keeps reviewers' comments. A build error never stops the server.
  */
+import { unwatchFile, watchFile } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -311,7 +312,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     try {
       if (pathname === `${previewPrefix}/api/kommentarer`) {
         if (!good) throw new CommentInputError('Rapporten er ikke bygget ennå', 409);
-        const comment = await comments.add({ anchor: body.anchor, name: body.name, text: body.text }, pageFor(good, 'utkast').paragraphs, round?.number ?? 0);
+        const comment = await comments.add({ anchor: body.anchor, name: body.name, text: body.text, replyTo: body.replyTo }, pageFor(good, 'utkast').paragraphs, round?.number ?? 0);
         await placeComments(good);
         broadcast({ type: 'comments', comments: placed });
         sendJson(res, 201, placed.find((c) => c.id === comment.id) ?? comment);
@@ -370,6 +371,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   hostnames = allowedHostnames(host, options.allowHosts);
   const watcher = watchProject(root, schedule, { debounceMs: options.debounceMs });
   await watcher.ready;
+  // Comments fetched from a reviewer's file (`npm run round -- hent`) while the preview runs: read, placed and shown.
+  const onLogChange = () => {
+    void (async () => {
+      if (!(await comments.refresh())) return;
+      if (live.good) await placeComments(live.good);
+      broadcast({ type: 'comments', comments: placed });
+      log(`${time()} nye kommentarer i ${path.relative(process.cwd(), comments.file)}`);
+    })().catch((error: unknown) => logError(internalErrorText(error)));
+  };
+  watchFile(comments.file, { interval: options.debounceMs ? 100 : 500 }, onLogChange);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const query = token ? `?token=${token}` : '';
   const url = `http://${shownHost}:${port}/${query}`;
@@ -386,6 +397,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       while (running) await running;
     },
     async close() {
+      unwatchFile(comments.file, onLogChange);
       await watcher.close();
       while (running) await running;
       for (const socket of sockets.keys()) socket.terminate();

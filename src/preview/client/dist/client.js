@@ -100,18 +100,51 @@ function paragraphText(anchor) {
   copy.querySelectorAll("[data-forh]").forEach((n) => n.remove());
   return (copy.textContent ?? "").replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
 }
+function sourceLabel(c) {
+  if (!c.importedFrom) return "";
+  if (c.importSource === "pdf") return `fra PDF (${c.importedFrom}${c.page ? `, side ${c.page}` : ""})`;
+  return `fra Word (${c.importedFrom})`;
+}
 function commentView(c) {
-  const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}`, attrs: { "data-kommentar": c.id } });
+  const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}${c.replyTo ? " forh-svar" : ""}`, attrs: { "data-kommentar": c.id } });
   const when = new Date(c.created).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" });
-  item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}${c.importedFrom ? ` · fra Word (${c.importedFrom})` : ""}`));
+  const source = sourceLabel(c);
+  item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}`, source ? el("span", { className: "forh-kilde", text: ` · ${source}` }) : ""));
+  const parent = c.replyTo ? comments.find((other) => other.id === c.replyTo) : void 0;
+  if (parent) item.append(el("p", { className: "forh-merknad", text: `Svar til ${parent.name}` }));
   if (c.placement === "moved") item.append(el("p", { className: "forh-merknad", text: "Avsnittet er endret siden kommentaren ble skrevet." }));
   if (c.placement === "orphaned") item.append(el("p", { className: "forh-merknad", text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` }));
+  if (c.placement === "unplaced") item.append(el("p", { className: "forh-merknad", text: "Uten plassering: kommentaren pekte ikke på et avsnitt i utkastet." }));
+  if (c.selection) item.append(el("blockquote", { className: "forh-markert", text: c.selection.slice(0, 300) }));
   item.append(el("p", { className: "forh-tekst", text: c.text }));
   const toggle = el("button", { className: "forh-status", text: c.resolved ? "Åpne igjen" : "Marker som løst", attrs: { type: "button" } });
   toggle.addEventListener("click", () => void setResolved(c.id, !c.resolved));
+  const answer = el("button", { className: "forh-svar-knapp", text: "Svar", attrs: { type: "button" } });
+  answer.addEventListener("click", () => {
+    if (item.querySelector(".forh-skjema")) return;
+    item.append(commentForm({ anchor: c.currentAnchor, replyTo: c.id }, "Svar"));
+    item.querySelector(".forh-skjema textarea")?.focus();
+  });
   const status = c.resolved ? el("span", { className: "forh-lost-merke", text: `Løst${c.resolvedBy ? ` av ${c.resolvedBy}` : ""}` }) : "";
-  item.append(el("footer", {}, status, toggle));
+  item.append(el("footer", {}, status, answer, " ", toggle));
   return item;
+}
+function commentForm(target, label) {
+  const form = el("form", { className: "forh-skjema" });
+  const name = el("input", { attrs: { name: "navn", required: "", maxlength: "80", autocomplete: "name" } });
+  name.value = localStorage.getItem("forh-navn") ?? "";
+  const text = el("textarea", { attrs: { name: "tekst", required: "", rows: "4", maxlength: "8000" } });
+  const error = el("p", { className: "forh-feilmelding", attrs: { role: "alert" } });
+  form.append(el("label", {}, "Navn", name), el("label", {}, label === "Svar" ? "Svar" : "Kommentar", text), error, el("button", { text: "Lagre", attrs: { type: "submit" } }));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    localStorage.setItem("forh-navn", name.value.trim());
+    void postJson(`${previewPrefix}/api/kommentarer`, { ...target, name: name.value, text: text.value }).then((problem) => {
+      if (problem) error.textContent = problem;
+      else text.value = "";
+    });
+  });
+  return form;
 }
 function openParagraph(anchor) {
   panelMode = "avsnitt";
@@ -128,21 +161,7 @@ function openParagraph(anchor) {
   const list = comments.filter((c) => c.currentAnchor === anchor);
   aside.append(...list.map(commentView));
   if (list.length === 0) aside.append(el("p", { className: "forh-ingen", text: "Ingen kommentarer ennå." }));
-  const form = el("form", { className: "forh-skjema" });
-  const name = el("input", { attrs: { name: "navn", required: "", maxlength: "80", autocomplete: "name" } });
-  name.value = localStorage.getItem("forh-navn") ?? "";
-  const text = el("textarea", { attrs: { name: "tekst", required: "", rows: "4", maxlength: "8000" } });
-  const error = el("p", { className: "forh-feilmelding", attrs: { role: "alert" } });
-  form.append(el("label", {}, "Navn", name), el("label", {}, "Kommentar", text), error, el("button", { text: "Lagre", attrs: { type: "submit" } }));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    localStorage.setItem("forh-navn", name.value.trim());
-    void postJson(`${previewPrefix}/api/kommentarer`, { anchor, name: name.value, text: text.value }).then((problem) => {
-      if (problem) error.textContent = problem;
-      else text.value = "";
-    });
-  });
-  aside.append(form);
+  aside.append(commentForm({ anchor }, "Kommentar"));
 }
 function openAll() {
   panelMode = "alle";
@@ -154,7 +173,13 @@ function openAll() {
   const open = comments.filter((c) => !c.resolved);
   aside.append(el("h2", { text: `Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)` }), close);
   aside.append(el("p", { className: "forh-eksport" }, "Eksporter: ", el("a", { text: "Markdown", attrs: { href: `${previewPrefix}/kommentarer.md` } }), " · ", el("a", { text: "CSV", attrs: { href: `${previewPrefix}/kommentarer.csv` } })));
-  for (const c of comments) {
+  const unplaced = comments.filter((c) => c.placement === "unplaced");
+  if (unplaced.length) {
+    aside.append(el("h3", { text: `Uten plassering (${unplaced.length})` }));
+    aside.append(...unplaced.map(commentView));
+    aside.append(el("h3", { text: "På avsnitt" }));
+  }
+  for (const c of comments.filter((c2) => c2.placement !== "unplaced")) {
     const view = commentView(c);
     if (c.currentAnchor) {
       const go = el("a", { className: "forh-ga-til", text: `Avsnitt ${c.number ?? ""}`, attrs: { href: `#${c.currentAnchor}` } });
