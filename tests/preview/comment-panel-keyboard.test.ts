@@ -4,14 +4,11 @@
  * contrasts at least 3:1 with its surroundings (2.4.7, 1.4.11), focus in a logical order (2.4.3),
  * Escape closing and focus going back to where it came from. And axe with the panel open.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { describe, expect } from 'vitest';
 import { contrastRatio } from '../../src/core/contrast.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { it } from '../helpers/preview.ts';
-
-const require = createRequire(import.meta.url);
 
 /** What has focus, described: tag, classes, id and text. */
 const focused = (page: Page) =>
@@ -62,16 +59,6 @@ async function tabUntil(page: Page, test: (f: Awaited<ReturnType<typeof focused>
     if (test(f)) return f;
   }
   throw new Error('Tab never reached the element');
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol, so the preview's Content-Security-Policy does not stop it.
-  await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 describe('comment panel by keyboard', () => {
