@@ -14,11 +14,25 @@ import { it } from '../helpers/preview.ts';
 const focused = (page: Page) =>
   page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null;
-    return { tag: a?.tagName.toLowerCase(), id: a?.id, className: a?.className ?? '', name: a?.getAttribute('name') ?? '', text: (a?.textContent ?? '').trim(), inPanel: !!a?.closest('#forh-panel'), comment: a?.closest<HTMLElement>('[data-kommentar]')?.dataset.kommentar, paragraph: a?.closest<HTMLElement>('[data-avsnitt]')?.dataset.avsnitt };
+    return {
+      tag: a?.tagName.toLowerCase(),
+      id: a?.id,
+      className: a?.className ?? '',
+      name: a?.getAttribute('name') ?? '',
+      text: (a?.textContent ?? '').trim(),
+      inPanel: !!a?.closest('#forh-panel'),
+      comment: a?.closest<HTMLElement>('[data-kommentar]')?.dataset.kommentar,
+      paragraph: a?.closest<HTMLElement>('[data-avsnitt]')?.dataset.avsnitt,
+    };
   });
 
 /** `#rrggbb` of a computed `rgb(…)` colour. */
-const hex = (rgb: string) => '#' + (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((n) => Math.round(Number(n)).toString(16).padStart(2, '0')).join('');
+const hex = (rgb: string) =>
+  '#' +
+  (rgb.match(/\d+(\.\d+)?/g) ?? [])
+    .slice(0, 3)
+    .map((n) => Math.round(Number(n)).toString(16).padStart(2, '0'))
+    .join('');
 
 /** The focused element's ring: its outline, and the first opaque background behind it. */
 async function focusRing(page: Page) {
@@ -48,7 +62,11 @@ async function expectVisibleFocus(page: Page) {
 }
 
 /** Presses Tab (or Shift+Tab) until `test` holds for the focused element, at most `max` times. */
-async function tabUntil(page: Page, test: (f: Awaited<ReturnType<typeof focused>>) => boolean, { back = false, max = 400 } = {}) {
+async function tabUntil(
+  page: Page,
+  test: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  { back = false, max = 400 } = {},
+) {
   for (let i = 0; i < max; i++) {
     if (back) {
       await page.keyboard.down('Shift');
@@ -64,7 +82,15 @@ async function tabUntil(page: Page, test: (f: Awaited<ReturnType<typeof focused>
 describe('comment panel by keyboard', () => {
   it('opens, moves between comments, sends, answers, resolves and closes, with visible focus', async ({ preview }) => {
     const page = await preview.openPage();
-    const anchor = await page.$$eval('[data-avsnitt]', (els) => (els.find((e) => (e.textContent ?? '').replace(/\u00ad/g, '').includes('Valgdeltakelsen blant innvandrere')) as HTMLElement).dataset.avsnitt!);
+    const anchor = await page.$$eval(
+      '[data-avsnitt]',
+      (els) =>
+        (
+          els.find((e) =>
+            (e.textContent ?? '').replace(/\u00ad/g, '').includes('Valgdeltakelsen blant innvandrere'),
+          ) as HTMLElement
+        ).dataset.avsnitt!,
+    );
 
     // The toolbar comes first in the focus order, as it is first on screen.
     await page.keyboard.press('Tab');
@@ -98,7 +124,11 @@ describe('comment panel by keyboard', () => {
 
     // Send with Enter: the panel is redrawn with the comment, and focus stays on «Lagre».
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('#forh-panel .forh-kommentar').length === 1 && document.querySelector('#forh-panel .forh-kvittering')?.textContent === 'Kommentaren er lagret.');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#forh-panel .forh-kommentar').length === 1 &&
+        document.querySelector('#forh-panel .forh-kvittering')?.textContent === 'Kommentaren er lagret.',
+    );
     expect(await focused(page)).toMatchObject({ className: 'forh-send', inPanel: true });
     expect(await page.$eval('#forh-panel textarea', (t) => (t as HTMLTextAreaElement).value)).toBe('');
 
@@ -111,7 +141,9 @@ describe('comment panel by keyboard', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('#forh-panel .forh-kommentar').length === 2);
-    const ids = await page.$$eval('#forh-panel .forh-kommentar', (els) => els.map((e) => (e as HTMLElement).dataset.kommentar!));
+    const ids = await page.$$eval('#forh-panel .forh-kommentar', (els) =>
+      els.map((e) => (e as HTMLElement).dataset.kommentar!),
+    );
 
     // Move between comments with the arrow keys; each comment shows the ring when it has focus.
     await page.keyboard.press('ArrowUp');
