@@ -288,6 +288,13 @@ export const rules = {
     message: ({ src }) => (src ? `Finner ikke figurdata «${src}»` : '::figur mangler data="…"'),
     hint: ({ suggestion }) => didYouMean(suggestion && `data="${suggestion}"`, 'Stien er relativ til content/', 'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}'),
   }),
+  'figure-too-many-series': rule<{ src: string; count: number; max: number }>({
+    severity: 'warning',
+    title: 'En figur med flere serier enn diagrammet har farger og linjetyper til',
+    fix: 'Del figuren i to, eller slå sammen serier; tallene kan stå i en tabell',
+    message: ({ src, count, max }) => `Figuren «${src}» har ${count} serier, men diagrammet kan skille bare ${max} fra hverandre`,
+    hint: ({ max }) => `Med flere enn ${max} serier går farger og markører igjen, og leseren kan ikke se hvilken linje eller stolpe som er hvilken. Del figuren, eller vis tallene som tabell`,
+  }),
   'heading-level': rule({
     severity: 'error',
     title: '`#` i kapitteltekst',

@@ -181,6 +181,7 @@ export const chartSchema = z.strictObject({
   source: z.array(citationKey).min(1),
   note: z.string().optional(),
   categories: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
+  categoryLabel: z.string().default('Kategori').describe('Overskriften over kategoriene i figurens talltabell, f.eks. «År» eller «Gruppe»'),
   series: z
     .array(
       z.strictObject({

@@ -1,14 +1,13 @@
 /** The HTML edition in a real Chromium: axe-core finds no WCAG 2.1 violations, and it reads well on a phone. */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
 import { build } from '../helpers/build-api.ts';
 import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
 import { serveStatic, type StaticServer } from '../../src/pdf/static-server.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
-const require = createRequire(import.meta.url);
 let project: TempProject;
 let server: StaticServer;
 let browser: Browser;
@@ -32,13 +31,7 @@ describe('HTML edition', () => {
       try {
         await page.setViewport({ width: viewport.width, height: viewport.height });
         await page.goto(`${server.origin}/report.html`, { waitUntil: 'load' });
-        await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
-        const result = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        });
-        const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-        expect(summary).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
         // Readable on a phone: nothing wider than the screen (tables scroll inside their own box).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../helpers/build-api.ts';
 import { checkPdfFile, formatFinding } from '../../src/pdf/ua-check.ts';
+import { closeBrowser, launchBrowser } from '../../src/pdf/browser.ts';
+import { serveStatic } from '../../src/pdf/static-server.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { pdfInfo, pdfOutline, pdfText } from '../helpers/pdf.ts';
 import { repoRoot, tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -87,6 +90,36 @@ describe('the report as a PDF', () => {
     const chapters = pdfOutline(pdf).filter((o) => o.level === 1).map((o) => o.title);
     expect(chapters.slice(1, 3)).toEqual(['Forord', 'Sammendrag']);
     expect(chapters).toContain('Referanser');
+  });
+
+  it('has an HTML edition with no axe-core violations (WCAG 2.1 A/AA), on a desktop and a phone (issue 15)', async () => {
+    const server = await serveStatic(project.file('build'));
+    const browser = await launchBrowser();
+    try {
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+        const page = await browser.newPage();
+        await page.setViewport(viewport);
+        await page.goto(`${server.origin}/report.html`, { waitUntil: 'load' });
+        expect(await axeViolations(page), `${viewport.width} px`).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await closeBrowser(browser);
+      await server.close();
+    }
+  });
+
+  it('gives every chart its numbers as a table: a row per category, a column per series (issue 15)', async () => {
+    const html = await readFile(project.file('build/report.html'), 'utf8');
+    const figures = [...html.matchAll(/<figure[^>]*chart-figure[^>]*>([\s\S]*?)<\/figure>/g)].map((m) => m[1]!);
+    expect(figures.length).toBe(checked.loaded.charts.size);
+    for (const figure of figures) {
+      const table = /<table class="chart-data">([\s\S]*?)<\/table>/.exec(figure)?.[1];
+      expect(table, figure.slice(0, 200)).toBeDefined();
+      const rows = table!.match(/<tr>/g)!.length;
+      const headers = table!.match(/<th scope="row">/g)!.length;
+      expect(rows).toBe(headers + 1);
+    }
   });
 
   it('meets every machine-checkable condition of PDF/UA-1 (our checker, issue 15)', async () => {

@@ -25,7 +25,7 @@ let project: TempProject;
 let inbox: string;
 let draftPdf: Uint8Array;
 let draftDocx: string;
-/** The Word draft's paragraphs as Word shows them («¶ 1.7<tab>Frivilligheten …»). */
+/** The Word draft's paragraphs as Word shows them («¶ 1.8<tab>Frivilligheten …»). */
 let wordParagraphs: string[];
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('the draft goes out', () => {
     expect(info.Keywords).toContain('utkast-runde-1');
     const text = pdfText(file);
     expect(text).toContain('UTKAST – runde 1');
-    expect(text).toMatch(/¶ 1\.7 +Frivilligheten/);
+    expect(text).toMatch(/¶ 1\.8 +Frivilligheten/);
     // The numbers are text (search, copy, pdf.js), marked as artifacts (PDF/UA finishing): never
     // in marked content the structure tree points at.
     const task = getDocument({ data: new Uint8Array(draftPdf), verbosity: 0 });
@@ -92,14 +92,14 @@ describe('the draft goes out', () => {
     const { value: html } = await mammoth.convertToHtml({ path: draftDocx });
     expect(html).toMatch(/<h1>¶ 1\.1\s+1 Status<\/h1>/);
     expect(html).toMatch(/<h2>¶ 1\.2\s+1\.1 Valgdeltakelse over tid<\/h2>/);
-    expect(html).toMatch(/<h3>¶ 1\.6\s+1\.1\.1 Etter botid<\/h3>/);
+    expect(html).toMatch(/<h3>¶ 1\.7\s+1\.1\.1 Etter botid<\/h3>/);
     expect(html).toContain('<table>');
     expect(html).toContain('<td><p>Innvandrere</p></td>');
     expect(html).toMatch(/<img alt="Stolpediagram\. Innvandrere med norsk statsborgerskap 38 prosent[^"]*" src="data:image\/png/);
     expect(html).toMatch(/<img alt="Et lite testbilde" src="data:image\/png/);
     // The footnote: its mark in the text and its text at the end.
     expect(html).toMatch(/oppdraget\.<sup><a href="#footnote-1"/);
-    expect(html).toMatch(/<li id="footnote-1"><p>¶ 1\.14\s+Grunnloven § 50\./);
+    expect(html).toMatch(/<li id="footnote-1"><p>¶ 1\.15\s+Grunnloven § 50\./);
     expect(html).toMatch(/<ul><li>/);
     const round = await latestRound(project.root);
     // Every paragraph of the round is in the Word edition with its number (but the footnotes' heading: Word has its own place for them).
@@ -132,9 +132,9 @@ describe('the comments come back from a PDF', () => {
     const byText = new Map(result.filed.map((c) => [c.text, c]));
     const hl = byText.get('Hvilke frivillige?')!;
     expect(hl).toMatchObject({ name: 'Kari Nordmann (AID)', created: '2026-12-02T08:30:00.000Z', importSource: 'pdf', importedFrom: 'utkast kommentert.pdf', selection: 'Frivilligheten kan bidra', round: 1 });
-    expect(numberOf(hl.anchor)).toBe('1.7');
+    expect(numberOf(hl.anchor)).toBe('1.8');
     expect(numberOf(byText.get('Hvorfor ikke T02?')!.anchor)).toBe('Sammendrag.2');
-    expect(numberOf(byText.get('Kilden trenger årstall')!.anchor)).toBe('1.5');
+    expect(numberOf(byText.get('Kilden trenger årstall')!.anchor)).toBe('1.6');
     const reply = byText.get('Enig, nevn dem.')!;
     expect(reply.replyTo).toBe(hl.id);
     expect(reply.anchor).toBe(hl.anchor);
@@ -197,7 +197,7 @@ describe('the preview shows comments fetched while it runs', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         markdown = await get('/__forhandsvisning/kommentarer.md');
       }
-      expect(markdown).toMatch(/\*\*Kari Nordmann\*\*, [^\n]*fra PDF \(mens forhåndsvisningen går\.pdf, side \d+\), avsnitt 1\.7 \(Åpen\)/);
+      expect(markdown).toMatch(/\*\*Kari Nordmann\*\*, [^\n]*fra PDF \(mens forhåndsvisningen går\.pdf, side \d+\), avsnitt 1\.8 \(Åpen\)/);
       const origin = server.url.replace(/\/$/, '');
       const answer = await fetch(`${origin}/__forhandsvisning/api/kommentarer`, {
         method: 'POST',
@@ -205,7 +205,7 @@ describe('the preview shows comments fetched while it runs', () => {
         body: JSON.stringify({ replyTo: filed[0]!.id, name: 'Skribent', text: 'Frivillighetssentralene.' }),
       });
       expect(answer.status).toBe(201);
-      expect(await answer.json()).toMatchObject({ replyTo: filed[0]!.id, anchor: filed[0]!.anchor, number: '1.7' });
+      expect(await answer.json()).toMatchObject({ replyTo: filed[0]!.id, anchor: filed[0]!.anchor, number: '1.8' });
       // The store the server writes with and a fresh one agree on the log.
       expect((await CommentStore.open(project.root)).list().map((c) => c.text).sort()).toEqual(['Frivillighetssentralene.', 'Hvem?']);
     } finally {
@@ -239,10 +239,10 @@ describe('the comments come back from Word', () => {
     const got = result.filed.map((c) => [c.name, c.text, numberOf(c.anchor), c.selection, c.created]);
     expect(got).toEqual(
       expect.arrayContaining([
-        ['Kari Nordmann', 'Hvilke bydeler?', '1.7', 'Demokratiguider i bydelene', '2026-12-02T09:00:00.000Z'],
+        ['Kari Nordmann', 'Hvilke bydeler?', '1.8', 'Demokratiguider i bydelene', '2026-12-02T09:00:00.000Z'],
         ['Ola Hansen', 'Kilde for 38?', 'Sammendrag.2', '38 prosent', '2026-12-02T09:05:00.000Z'],
         ['Kari Nordmann', 'Forslag (sporet endring): bytt «anbefaler» med «foreslår»', 'Sammendrag.3', 'anbefaler', '2026-12-02T09:10:00.000Z'],
-        ['Ola Hansen', 'Forslag (sporet endring): sett inn « Tallene er fra SSB.»', '1.11', undefined, '2026-12-02T09:12:00.000Z'],
+        ['Ola Hansen', 'Forslag (sporet endring): sett inn « Tallene er fra SSB.»', '1.12', undefined, '2026-12-02T09:12:00.000Z'],
       ]),
     );
     expect(result.filed).toHaveLength(4);
@@ -276,7 +276,7 @@ describe('the comments come back from Word', () => {
     const file = await inboxFile('uten nummer.docx', await commentedDocx({ paragraphs, comments: [{ on: i, range: 'Frivilligheten', author: 'K', text: 'Hvem?', date: '2026-12-02T10:00:00Z' }] }));
     const [comment] = (await fetchComments(project.root, file)).filed;
     const round = (await latestRound(project.root))!;
-    expect(round.paragraphs.find((p) => p.anchor === comment!.anchor)?.number).toBe('1.7');
+    expect(round.paragraphs.find((p) => p.anchor === comment!.anchor)?.number).toBe('1.8');
   });
 });
 

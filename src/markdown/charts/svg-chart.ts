@@ -1,15 +1,29 @@
 /**
  * Draws the report's charts as inline SVG at build time: horizontal grouped bars (categories
  * with long labels) and lines (a time series). Text in the SVG uses the report's fonts; the
- * SVG carries its text alternative (role="img" + aria-label) for the tag tree.
+ * SVG carries its short text alternative (role="img" + aria-label) for the tag tree, and
+ * `chartTable` gives the figure's numbers as a table, its full text alternative.
  */
-import { s } from 'hastscript';
+import { h, s } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { formatNumber } from '../../core/norwegian.ts';
 import type { ChartData } from '../../load/schemas.ts';
 
-/** Colours with at least 3:1 contrast against white and against each other in print. */
-const palette = ['#1d4f7a', '#d0632b', '#4f7f3b', '#6b6b6b', '#8c3f8c'];
+/**
+ * Series colours: dark and mid-tone in turn, so that every colour contrasts at least 3:1 with
+ * the white page and with the series next to it (WCAG 1.4.11; tests/markdown/chart-palette.test.ts
+ * computes the ratios). Dark navy is IMDi's accent, darkened. An even count keeps the rule
+ * when the colours come round again.
+ */
+export const palette = ['#0f3354', '#de6e1f', '#17401a', '#3a91d2', '#4a1f5c', '#b98a1c'] as const;
+/** The page behind the charts. */
+export const chartBackground = '#ffffff';
+/** Line series differ by more than colour (WCAG 1.4.1): each has its own dash pattern and marker. */
+export const lineDashes = ['', '7 4', '2 3', '10 3 2 3', '4 4', '1 2'] as const;
+export const lineMarkers = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'] as const;
+type Marker = (typeof lineMarkers)[number];
+
+const colourOf = (i: number) => palette[i % palette.length]!;
 const width = 640;
 
 /** The chart as an SVG element with its text alternative. */
@@ -58,17 +72,61 @@ function wrap(label: string, max: number): string[] {
   return lines;
 }
 
+/** A series' marker centred on (x, y): a shape, not only a colour, tells the lines apart. */
+function marker(shape: Marker, x: number, y: number, fill: string): Element {
+  const r = 3.8;
+  const polygon = (points: [number, number][]) => s('polygon', { points: points.map(([px, py]) => `${(x + px).toFixed(1)},${(y + py).toFixed(1)}`).join(' '), fill });
+  switch (shape) {
+    case 'circle':
+      return s('circle', { cx: x, cy: y, r: 3.5, fill });
+    case 'square':
+      return s('rect', { x: x - 3.2, y: y - 3.2, width: 6.4, height: 6.4, fill });
+    case 'triangle':
+      return polygon([[0, -r - 0.6], [r + 0.4, r - 0.6], [-r - 0.4, r - 0.6]]);
+    case 'triangle-down':
+      return polygon([[0, r + 0.6], [r + 0.4, -r + 0.6], [-r - 0.4, -r + 0.6]]);
+    case 'diamond':
+      return polygon([[0, -r - 0.4], [r + 0.4, 0], [0, r + 0.4], [-r - 0.4, 0]]);
+    case 'cross':
+      return s('path', { d: `M${x - 3},${y - 3}L${x + 3},${y + 3}M${x - 3},${y + 3}L${x + 3},${y - 3}`, stroke: fill, strokeWidth: 2 });
+  }
+}
+
 function legend(chart: ChartData, y: number, x: number): ElementContent[] {
   if (chart.series.length < 2) return [];
   let cursor = x;
   return chart.series.flatMap((series, i) => {
-    const item = [
-      s('rect', { x: cursor, y: y - 9, width: 12, height: 12, fill: palette[i % palette.length] }),
-      s('text', { x: cursor + 17, y, className: ['chart-legend'] }, series.name),
-    ];
-    cursor += 30 + series.name.length * 7;
+    const colour = colourOf(i);
+    // A line chart's key shows the line as drawn: its dash pattern and marker.
+    const key =
+      chart.type === 'line'
+        ? [s('line', { x1: cursor, x2: cursor + 22, y1: y - 3, y2: y - 3, stroke: colour, strokeWidth: 2.5, strokeDasharray: lineDashes[i % lineDashes.length] || undefined }), marker(lineMarkers[i % lineMarkers.length]!, cursor + 11, y - 3, colour)]
+        : [s('rect', { x: cursor, y: y - 9, width: 12, height: 12, fill: colour })];
+    const keyWidth = chart.type === 'line' ? 28 : 17;
+    const item = [...key, s('text', { x: cursor + keyWidth, y, className: ['chart-legend'] }, series.name)];
+    cursor += keyWidth + 13 + series.name.length * 7;
     return item;
   });
+}
+
+/** The figure's numbers as a table (categories down, series across): the chart's full text alternative. */
+export function chartTable(chart: ChartData, caption: string): Element {
+  return h('table', { className: ['chart-data'] }, [
+    h('caption', caption),
+    h('thead', [h('tr', [h('th', { scope: 'col' }, chart.categoryLabel), ...chart.series.map((series) => h('th', { scope: 'col' }, series.name))])]),
+    h(
+      'tbody',
+      chart.categories.map((category, c) =>
+        h('tr', [
+          h('th', { scope: 'row' }, category),
+          ...chart.series.map((series) => {
+            const value = series.values[c];
+            return value === null || value === undefined ? h('td', { className: ['chart-data-missing'] }, 'ingen tall') : h('td', valueLabel(value, chart.unit));
+          }),
+        ]),
+      ),
+    ),
+  ]);
 }
 
 function barChart(chart: ChartData) {
@@ -102,7 +160,7 @@ function barChart(chart: ChartData) {
         children.push(s('text', { x: plotLeft + 4, y: y + barHeight - 4, className: ['chart-value', 'chart-missing'] }, 'ingen tall'));
         return;
       }
-      children.push(s('rect', { x: plotLeft, y: y + 1, width: Math.max(0, x(value) - plotLeft), height: barHeight - 2, fill: palette[i % palette.length] }));
+      children.push(s('rect', { x: plotLeft, y: y + 1, width: Math.max(0, x(value) - plotLeft), height: barHeight - 2, fill: colourOf(i) }));
       children.push(s('text', { x: x(value) + 4, y: y + barHeight - 4, className: ['chart-value'] }, valueLabel(value, chart.unit)));
     });
   });
@@ -130,7 +188,9 @@ function lineChart(chart: ChartData) {
     children.push(s('text', { x: x(i), y: top + plotHeight + 18, textAnchor: 'middle', className: ['chart-label'] }, category));
   });
   chart.series.forEach((series, k) => {
-    const colour = palette[k % palette.length];
+    const colour = colourOf(k);
+    const dash = lineDashes[k % lineDashes.length] || undefined;
+    const shape = lineMarkers[k % lineMarkers.length]!;
     // Missing values break the line rather than pretending to know the value in between.
     let segment: string[] = [];
     const segments: string[][] = [];
@@ -142,11 +202,11 @@ function lineChart(chart: ChartData) {
     });
     if (segment.length) segments.push(segment);
     for (const points of segments) {
-      if (points.length > 1) children.push(s('polyline', { points: points.join(' '), fill: 'none', stroke: colour, strokeWidth: 2.5 }));
+      if (points.length > 1) children.push(s('polyline', { points: points.join(' '), fill: 'none', stroke: colour, strokeWidth: 2.5, strokeDasharray: dash }));
     }
     series.values.forEach((value, i) => {
       if (value === null || value === undefined) return;
-      children.push(s('circle', { cx: x(i), cy: y(value), r: 3.5, fill: colour }));
+      children.push(marker(shape, x(i), y(value), colour));
       const above = k % 2 === 0;
       children.push(s('text', { x: x(i), y: y(value) + (above ? -8 : 16), textAnchor: 'middle', className: ['chart-value'] }, valueLabel(value, chart.unit)));
     });

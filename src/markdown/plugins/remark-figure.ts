@@ -1,6 +1,8 @@
 /**
  * `::figur{data="data/x.yaml"}` → a numbered figure (Figur 3.1) with a chart drawn at build
- * time from the data file, its caption, source line and text alternative.
+ * time from the data file, its caption, source line and text alternative: the chart's short
+ * alt text, and its numbers as a small table under the chart, shown to every reader in the PDF
+ * and the HTML alike (no hidden copy that a screen reader alone would find).
  */
 import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
@@ -9,7 +11,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { closest } from '../../core/closest.ts';
-import { drawChart } from '../charts/svg-chart.ts';
+import { chartTable, drawChart, palette } from '../charts/svg-chart.ts';
 import { addProblem } from '../../core/rules.ts';
 import { chapterOf, type MarkdownContext } from '../context.ts';
 
@@ -25,6 +27,7 @@ export default function remarkFigure(context: MarkdownContext) {
         addProblem(file, 'figure-data', { src, suggestion: closest(src, [...context.charts.keys()]) }, node.position);
         return;
       }
+      if (chart.series.length > palette.length) addProblem(file, 'figure-too-many-series', { src, count: chart.series.length, max: palette.length }, node.position);
       chapter.figureCount += 1;
       const number = chapter.number ? `${chapter.number}.${chapter.figureCount}` : String(chapter.figureCount);
       const id = `figur-${chapter.figureCount}`;
@@ -42,6 +45,7 @@ export default function remarkFigure(context: MarkdownContext) {
         hChildren: [
           h('figcaption', [h('span.figure-label', `Figur ${number}`), ' ', chart.title]),
           drawChart(chart, `${id}-svg`),
+          chartTable(chart, `Tallene i figur ${number}`),
           h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, ...(chart.note ? [sourceEnd(chart.source, context), h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
         ],
       };

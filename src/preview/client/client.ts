@@ -14,6 +14,10 @@ let comments: PlacedComment[] = [];
 let openAnchor: string | undefined;
 let panelMode: 'avsnitt' | 'alle' | undefined;
 let lastFailure: BuildFailure | undefined;
+/** Where focus was when the panel opened: it goes back there when the panel closes (WCAG 2.4.3). */
+let returnFocus: HTMLElement | undefined;
+/** «Lagret» under the form, kept through redraws, for a screen reader (role="status"). */
+let savedNotice = '';
 
 /** Shorthand for making an element with text (never HTML). */
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -41,6 +45,8 @@ function toolbar(): HTMLElement {
   if (state.round > 0) bar.append(link(`Endringer siden runde ${state.round}`, 'endringer'));
   bar.append(el('a', { text: 'PDF', attrs: { href: `${prefix}/utkast.pdf`, target: '_blank', rel: 'noopener' } }));
   const all = el('button', { className: 'forh-alle', text: 'Kommentarer', attrs: { type: 'button' } });
+  all.setAttribute('aria-controls', 'forh-panel');
+  all.setAttribute('aria-expanded', String(panelMode === 'alle'));
   all.addEventListener('click', () => (panelMode === 'alle' ? closePanel() : openAll()));
   bar.append(all);
   if (state.mode === 'endringer' && state.diff) {
@@ -78,7 +84,10 @@ function markCommented(): void {
     const n = counts.get(p.dataset.avsnitt!) ?? 0;
     p.classList.toggle('forh-har-kommentar', n > 0);
     const button = p.querySelector<HTMLElement>(':scope > .forh-avsnitt-knapp');
-    if (button) button.textContent = n > 0 ? `¶ ${p.dataset.nr ?? ''} · ${n}` : `¶ ${p.dataset.nr ?? ''}`;
+    if (!button) continue;
+    button.textContent = n > 0 ? `¶ ${p.dataset.nr ?? ''} · ${n}` : `¶ ${p.dataset.nr ?? ''}`;
+    // The name holds the visible text's words (WCAG 2.5.3, label in name): «… 3 · 1 åpne».
+    button.setAttribute('aria-label', `Kommentarer til avsnitt ${p.dataset.nr ?? ''}${n > 0 ? ` · ${n} åpne` : ''}`);
   }
   updateToolbarCount();
 }
@@ -87,16 +96,66 @@ function markCommented(): void {
 function panel(): HTMLElement {
   let aside = document.getElementById('forh-panel');
   if (!aside) {
-    aside = el('aside', { attrs: { id: 'forh-panel', 'data-forh': '', 'aria-label': 'Kommentarer' } });
+    aside = el('aside', { attrs: { id: 'forh-panel', 'data-forh': '', 'aria-labelledby': 'forh-panel-tittel' } });
+    aside.addEventListener('keydown', panelKeys);
     document.body.append(aside);
   }
   return aside;
 }
 
+/** The panel's title, focused when the panel opens so that a screen reader says where it is. */
+function panelTitle(text: string): HTMLElement {
+  return el('h2', { text, attrs: { id: 'forh-panel-tittel', tabindex: '-1' } });
+}
+
+/** Escape closes the panel; the arrow keys move between comments (Tab still goes control by control). */
+function panelKeys(event: KeyboardEvent): void {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    closePanel();
+    return;
+  }
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const target = event.target as HTMLElement;
+  if (target.matches('input, textarea')) return;
+  const items = [...document.querySelectorAll<HTMLElement>('#forh-panel .forh-kommentar')];
+  if (items.length === 0) return;
+  const current = items.findIndex((item) => item.contains(target));
+  const next = current === -1 ? (event.key === 'ArrowDown' ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + (event.key === 'ArrowDown' ? 1 : -1)));
+  event.preventDefault();
+  items[next]!.focus();
+}
+
+/** Remembers where focus is before the panel opens (not when the panel is only redrawn). */
+function rememberFocus(): void {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body && !active.closest('#forh-panel')) returnFocus = active;
+}
+
 function closePanel(): void {
+  const anchor = openAnchor;
   panelMode = undefined;
   openAnchor = undefined;
   document.getElementById('forh-panel')?.remove();
+  document.querySelector('.forh-alle')?.setAttribute('aria-expanded', 'false');
+  // Back to the button that opened the panel; if a live update has replaced it, to its successor.
+  const back =
+    (returnFocus?.isConnected ? returnFocus : undefined) ??
+    (anchor ? document.querySelector<HTMLElement>(`[data-avsnitt="${CSS.escape(anchor)}"] > .forh-avsnitt-knapp`) : null) ??
+    document.querySelector<HTMLElement>('.forh-alle');
+  returnFocus = undefined;
+  back?.focus();
+}
+
+/** A selector for the focused control in the panel, to focus its successor after a redraw. */
+function focusedInPanel(): string | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !active.closest('#forh-panel')) return undefined;
+  const own = active.id ? `#${CSS.escape(active.id)}` : active.getAttribute('name') ? `[name="${active.getAttribute('name')}"]` : active.classList[0] ? `.${active.classList[0]}` : active.tagName.toLowerCase();
+  const comment = active.closest<HTMLElement>('[data-kommentar]');
+  if (!comment) return `#forh-panel ${own}`;
+  const item = `#forh-panel [data-kommentar="${CSS.escape(comment.dataset.kommentar!)}"]`;
+  return comment === active ? item : `${item} ${own}`;
 }
 
 function paragraphText(anchor: string): string {
@@ -115,7 +174,7 @@ function sourceLabel(c: PlacedComment): string {
 }
 
 function commentView(c: PlacedComment): HTMLElement {
-  const item = el('article', { className: `forh-kommentar${c.resolved ? ' forh-lost' : ''}${c.replyTo ? ' forh-svar' : ''}`, attrs: { 'data-kommentar': c.id } });
+  const item = el('article', { className: `forh-kommentar${c.resolved ? ' forh-lost' : ''}${c.replyTo ? ' forh-svar' : ''}`, attrs: { 'data-kommentar': c.id, tabindex: '-1', 'aria-label': `Kommentar fra ${c.name}` } });
   const when = new Date(c.created).toLocaleString('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
   const source = sourceLabel(c);
   item.append(el('header', {}, el('strong', { className: 'forh-navn', text: c.name }), ` · ${when} · runde ${c.round}`, source ? el('span', { className: 'forh-kilde', text: ` · ${source}` }) : ''));
@@ -146,19 +205,30 @@ function commentForm(target: { anchor?: string; replyTo?: string }, label: strin
   name.value = localStorage.getItem('forh-navn') ?? '';
   const text = el('textarea', { attrs: { name: 'tekst', required: '', rows: '4', maxlength: '8000' } });
   const error = el('p', { className: 'forh-feilmelding', attrs: { role: 'alert' } });
-  form.append(el('label', {}, 'Navn', name), el('label', {}, label === 'Svar' ? 'Svar' : 'Kommentar', text), error, el('button', { text: 'Lagre', attrs: { type: 'submit' } }));
+  const saved = el('p', { className: 'forh-kvittering', text: savedNotice, attrs: { role: 'status' } });
+  form.append(el('label', {}, 'Navn', name), el('label', {}, label === 'Svar' ? 'Svar' : 'Kommentar', text), error, saved, el('button', { className: 'forh-send', text: 'Lagre', attrs: { type: 'submit' } }));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     localStorage.setItem('forh-navn', name.value.trim());
     void postJson(`${prefix}/api/kommentarer`, { ...target, name: name.value, text: text.value }).then((problem) => {
       if (problem) error.textContent = problem;
-      else text.value = '';
+      else {
+        // The panel may have been redrawn meanwhile (the comment came back over the socket).
+        for (const box of [text, document.querySelector<HTMLTextAreaElement>('#forh-panel textarea')]) if (box) box.value = '';
+        savedNotice = 'Kommentaren er lagret.';
+        const status = document.querySelector('#forh-panel .forh-kvittering');
+        if (status) status.textContent = savedNotice;
+      }
     });
   });
   return form;
 }
 
-function openParagraph(anchor: string): void {
+function openParagraph(anchor: string, redraw = false): void {
+  if (!redraw) {
+    rememberFocus();
+    savedNotice = '';
+  }
   panelMode = 'avsnitt';
   openAnchor = anchor;
   const aside = panel();
@@ -166,7 +236,7 @@ function openParagraph(anchor: string): void {
   const p = document.querySelector<HTMLElement>(`[data-avsnitt="${CSS.escape(anchor)}"]`);
   const close = el('button', { className: 'forh-lukk', text: 'Lukk', attrs: { type: 'button' } });
   close.addEventListener('click', closePanel);
-  aside.append(el('h2', { text: `Avsnitt ${p?.dataset.nr ?? ''}` }), close);
+  aside.append(panelTitle(`Avsnitt ${p?.dataset.nr ?? ''}`), close);
   aside.append(el('blockquote', { text: paragraphText(anchor).slice(0, 300) }));
   const link = el('input', { className: 'forh-lenke', attrs: { readonly: '', value: `${location.origin}${location.pathname}#${anchor}`, 'aria-label': 'Lenke til avsnittet' } });
   aside.append(link);
@@ -175,9 +245,12 @@ function openParagraph(anchor: string): void {
   if (list.length === 0) aside.append(el('p', { className: 'forh-ingen', text: 'Ingen kommentarer ennå.' }));
 
   aside.append(commentForm({ anchor }, 'Kommentar'));
+  if (!redraw) aside.querySelector<HTMLElement>('#forh-panel-tittel')?.focus();
+  document.querySelector('.forh-alle')?.setAttribute('aria-expanded', 'false');
 }
 
-function openAll(): void {
+function openAll(redraw = false): void {
+  if (!redraw) rememberFocus();
   panelMode = 'alle';
   openAnchor = undefined;
   const aside = panel();
@@ -185,7 +258,7 @@ function openAll(): void {
   const close = el('button', { className: 'forh-lukk', text: 'Lukk', attrs: { type: 'button' } });
   close.addEventListener('click', closePanel);
   const open = comments.filter((c) => !c.resolved);
-  aside.append(el('h2', { text: `Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)` }), close);
+  aside.append(panelTitle(`Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)`), close);
   aside.append(el('p', { className: 'forh-eksport' }, 'Eksporter: ', el('a', { text: 'Markdown', attrs: { href: `${prefix}/kommentarer.md` } }), ' · ', el('a', { text: 'CSV', attrs: { href: `${prefix}/kommentarer.csv` } })));
   const unplaced = comments.filter((c) => c.placement === 'unplaced');
   if (unplaced.length) {
@@ -205,17 +278,22 @@ function openAll(): void {
     }
     aside.append(view);
   }
+  if (!redraw) aside.querySelector<HTMLElement>('#forh-panel-tittel')?.focus();
+  document.querySelector('.forh-alle')?.setAttribute('aria-expanded', 'true');
 }
 
 function renderPanel(): void {
+  const focused = focusedInPanel();
   if (panelMode === 'avsnitt' && openAnchor) {
     const typed = document.querySelector<HTMLTextAreaElement>('#forh-panel textarea')?.value ?? '';
-    openParagraph(openAnchor);
+    openParagraph(openAnchor, true);
     const textarea = document.querySelector<HTMLTextAreaElement>('#forh-panel textarea');
     if (textarea && typed) textarea.value = typed;
   } else if (panelMode === 'alle') {
-    openAll();
+    openAll(true);
   }
+  // A redraw must not drop keyboard focus to the top of the page: back to the same control.
+  if (focused) (document.querySelector<HTMLElement>(focused) ?? document.querySelector<HTMLElement>('#forh-panel-tittel'))?.focus();
 }
 
 async function postJson(url: string, body: unknown): Promise<string | undefined> {
@@ -308,12 +386,15 @@ function refreshPage(): Promise<void> {
       });
       document.title = doc.title;
       const keep = [...document.body.children].filter((n) => n.hasAttribute('data-forh') && !n.classList.contains('forh-verktoy'));
+      // Moving the panel blurs what has focus in it: put focus back afterwards.
+      const focused = focusedInPanel();
       version = nextState.version;
       Object.assign(state, nextState);
-      document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)), toolbar(), ...keep);
+      document.body.replaceChildren(toolbar(), ...[...doc.body.childNodes].map((n) => document.importNode(n, true)), ...keep);
       updateToolbarCount();
       decorateParagraphs(document);
       window.scrollTo(x, y);
+      if (focused) document.querySelector<HTMLElement>(focused)?.focus();
       if (!lastFailure) hideOverlay();
       document.dispatchEvent(new CustomEvent('forh:oppdatert', { detail: { version } }));
     } finally {
@@ -383,7 +464,8 @@ function connect(): void {
 }
 
 // ── Start ──────────────────────────────────────────────────────────────────────────────────
-document.body.append(toolbar());
+// First in the page, as it is first on screen: the first Tab reaches it (WCAG 2.4.3, focus order).
+document.body.prepend(toolbar());
 decorateParagraphs(document);
 const savedScroll = sessionStorage.getItem('forh-scroll');
 if (savedScroll) {

@@ -20,6 +20,8 @@ var comments = [];
 var openAnchor;
 var panelMode;
 var lastFailure;
+var returnFocus;
+var savedNotice = "";
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
@@ -43,6 +45,8 @@ function toolbar() {
   if (state.round > 0) bar.append(link(`Endringer siden runde ${state.round}`, "endringer"));
   bar.append(el("a", { text: "PDF", attrs: { href: `${previewPrefix}/utkast.pdf`, target: "_blank", rel: "noopener" } }));
   const all = el("button", { className: "forh-alle", text: "Kommentarer", attrs: { type: "button" } });
+  all.setAttribute("aria-controls", "forh-panel");
+  all.setAttribute("aria-expanded", String(panelMode === "alle"));
   all.addEventListener("click", () => panelMode === "alle" ? closePanel() : openAll());
   bar.append(all);
   if (state.mode === "endringer" && state.diff) {
@@ -76,22 +80,62 @@ function markCommented() {
     const n = counts.get(p.dataset.avsnitt) ?? 0;
     p.classList.toggle("forh-har-kommentar", n > 0);
     const button = p.querySelector(":scope > .forh-avsnitt-knapp");
-    if (button) button.textContent = n > 0 ? `¶ ${p.dataset.nr ?? ""} · ${n}` : `¶ ${p.dataset.nr ?? ""}`;
+    if (!button) continue;
+    button.textContent = n > 0 ? `¶ ${p.dataset.nr ?? ""} · ${n}` : `¶ ${p.dataset.nr ?? ""}`;
+    button.setAttribute("aria-label", `Kommentarer til avsnitt ${p.dataset.nr ?? ""}${n > 0 ? ` · ${n} åpne` : ""}`);
   }
   updateToolbarCount();
 }
 function panel() {
   let aside = document.getElementById("forh-panel");
   if (!aside) {
-    aside = el("aside", { attrs: { id: "forh-panel", "data-forh": "", "aria-label": "Kommentarer" } });
+    aside = el("aside", { attrs: { id: "forh-panel", "data-forh": "", "aria-labelledby": "forh-panel-tittel" } });
+    aside.addEventListener("keydown", panelKeys);
     document.body.append(aside);
   }
   return aside;
 }
+function panelTitle(text) {
+  return el("h2", { text, attrs: { id: "forh-panel-tittel", tabindex: "-1" } });
+}
+function panelKeys(event) {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    closePanel();
+    return;
+  }
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const target = event.target;
+  if (target.matches("input, textarea")) return;
+  const items = [...document.querySelectorAll("#forh-panel .forh-kommentar")];
+  if (items.length === 0) return;
+  const current = items.findIndex((item) => item.contains(target));
+  const next = current === -1 ? event.key === "ArrowDown" ? 0 : items.length - 1 : Math.min(items.length - 1, Math.max(0, current + (event.key === "ArrowDown" ? 1 : -1)));
+  event.preventDefault();
+  items[next].focus();
+}
+function rememberFocus() {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body && !active.closest("#forh-panel")) returnFocus = active;
+}
 function closePanel() {
+  const anchor = openAnchor;
   panelMode = void 0;
   openAnchor = void 0;
   document.getElementById("forh-panel")?.remove();
+  document.querySelector(".forh-alle")?.setAttribute("aria-expanded", "false");
+  const back = (returnFocus?.isConnected ? returnFocus : void 0) ?? (anchor ? document.querySelector(`[data-avsnitt="${CSS.escape(anchor)}"] > .forh-avsnitt-knapp`) : null) ?? document.querySelector(".forh-alle");
+  returnFocus = void 0;
+  back?.focus();
+}
+function focusedInPanel() {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !active.closest("#forh-panel")) return void 0;
+  const own = active.id ? `#${CSS.escape(active.id)}` : active.getAttribute("name") ? `[name="${active.getAttribute("name")}"]` : active.classList[0] ? `.${active.classList[0]}` : active.tagName.toLowerCase();
+  const comment = active.closest("[data-kommentar]");
+  if (!comment) return `#forh-panel ${own}`;
+  const item = `#forh-panel [data-kommentar="${CSS.escape(comment.dataset.kommentar)}"]`;
+  return comment === active ? item : `${item} ${own}`;
 }
 function paragraphText(anchor) {
   const p = document.querySelector(`[data-avsnitt="${CSS.escape(anchor)}"]`);
@@ -106,7 +150,7 @@ function sourceLabel(c) {
   return `fra Word (${c.importedFrom})`;
 }
 function commentView(c) {
-  const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}${c.replyTo ? " forh-svar" : ""}`, attrs: { "data-kommentar": c.id } });
+  const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}${c.replyTo ? " forh-svar" : ""}`, attrs: { "data-kommentar": c.id, tabindex: "-1", "aria-label": `Kommentar fra ${c.name}` } });
   const when = new Date(c.created).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" });
   const source = sourceLabel(c);
   item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}`, source ? el("span", { className: "forh-kilde", text: ` · ${source}` }) : ""));
@@ -135,18 +179,28 @@ function commentForm(target, label) {
   name.value = localStorage.getItem("forh-navn") ?? "";
   const text = el("textarea", { attrs: { name: "tekst", required: "", rows: "4", maxlength: "8000" } });
   const error = el("p", { className: "forh-feilmelding", attrs: { role: "alert" } });
-  form.append(el("label", {}, "Navn", name), el("label", {}, label === "Svar" ? "Svar" : "Kommentar", text), error, el("button", { text: "Lagre", attrs: { type: "submit" } }));
+  const saved = el("p", { className: "forh-kvittering", text: savedNotice, attrs: { role: "status" } });
+  form.append(el("label", {}, "Navn", name), el("label", {}, label === "Svar" ? "Svar" : "Kommentar", text), error, saved, el("button", { className: "forh-send", text: "Lagre", attrs: { type: "submit" } }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     localStorage.setItem("forh-navn", name.value.trim());
     void postJson(`${previewPrefix}/api/kommentarer`, { ...target, name: name.value, text: text.value }).then((problem) => {
       if (problem) error.textContent = problem;
-      else text.value = "";
+      else {
+        for (const box of [text, document.querySelector("#forh-panel textarea")]) if (box) box.value = "";
+        savedNotice = "Kommentaren er lagret.";
+        const status = document.querySelector("#forh-panel .forh-kvittering");
+        if (status) status.textContent = savedNotice;
+      }
     });
   });
   return form;
 }
-function openParagraph(anchor) {
+function openParagraph(anchor, redraw = false) {
+  if (!redraw) {
+    rememberFocus();
+    savedNotice = "";
+  }
   panelMode = "avsnitt";
   openAnchor = anchor;
   const aside = panel();
@@ -154,7 +208,7 @@ function openParagraph(anchor) {
   const p = document.querySelector(`[data-avsnitt="${CSS.escape(anchor)}"]`);
   const close = el("button", { className: "forh-lukk", text: "Lukk", attrs: { type: "button" } });
   close.addEventListener("click", closePanel);
-  aside.append(el("h2", { text: `Avsnitt ${p?.dataset.nr ?? ""}` }), close);
+  aside.append(panelTitle(`Avsnitt ${p?.dataset.nr ?? ""}`), close);
   aside.append(el("blockquote", { text: paragraphText(anchor).slice(0, 300) }));
   const link = el("input", { className: "forh-lenke", attrs: { readonly: "", value: `${location.origin}${location.pathname}#${anchor}`, "aria-label": "Lenke til avsnittet" } });
   aside.append(link);
@@ -162,8 +216,11 @@ function openParagraph(anchor) {
   aside.append(...list.map(commentView));
   if (list.length === 0) aside.append(el("p", { className: "forh-ingen", text: "Ingen kommentarer ennå." }));
   aside.append(commentForm({ anchor }, "Kommentar"));
+  if (!redraw) aside.querySelector("#forh-panel-tittel")?.focus();
+  document.querySelector(".forh-alle")?.setAttribute("aria-expanded", "false");
 }
-function openAll() {
+function openAll(redraw = false) {
+  if (!redraw) rememberFocus();
   panelMode = "alle";
   openAnchor = void 0;
   const aside = panel();
@@ -171,7 +228,7 @@ function openAll() {
   const close = el("button", { className: "forh-lukk", text: "Lukk", attrs: { type: "button" } });
   close.addEventListener("click", closePanel);
   const open = comments.filter((c) => !c.resolved);
-  aside.append(el("h2", { text: `Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)` }), close);
+  aside.append(panelTitle(`Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)`), close);
   aside.append(el("p", { className: "forh-eksport" }, "Eksporter: ", el("a", { text: "Markdown", attrs: { href: `${previewPrefix}/kommentarer.md` } }), " · ", el("a", { text: "CSV", attrs: { href: `${previewPrefix}/kommentarer.csv` } })));
   const unplaced = comments.filter((c) => c.placement === "unplaced");
   if (unplaced.length) {
@@ -191,16 +248,20 @@ function openAll() {
     }
     aside.append(view);
   }
+  if (!redraw) aside.querySelector("#forh-panel-tittel")?.focus();
+  document.querySelector(".forh-alle")?.setAttribute("aria-expanded", "true");
 }
 function renderPanel() {
+  const focused = focusedInPanel();
   if (panelMode === "avsnitt" && openAnchor) {
     const typed = document.querySelector("#forh-panel textarea")?.value ?? "";
-    openParagraph(openAnchor);
+    openParagraph(openAnchor, true);
     const textarea = document.querySelector("#forh-panel textarea");
     if (textarea && typed) textarea.value = typed;
   } else if (panelMode === "alle") {
-    openAll();
+    openAll(true);
   }
+  if (focused) (document.querySelector(focused) ?? document.querySelector("#forh-panel-tittel"))?.focus();
 }
 async function postJson(url, body) {
   try {
@@ -281,12 +342,14 @@ function refreshPage() {
       });
       document.title = doc.title;
       const keep = [...document.body.children].filter((n) => n.hasAttribute("data-forh") && !n.classList.contains("forh-verktoy"));
+      const focused = focusedInPanel();
       version = nextState.version;
       Object.assign(state, nextState);
-      document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)), toolbar(), ...keep);
+      document.body.replaceChildren(toolbar(), ...[...doc.body.childNodes].map((n) => document.importNode(n, true)), ...keep);
       updateToolbarCount();
       decorateParagraphs(document);
       window.scrollTo(x, y);
+      if (focused) document.querySelector(focused)?.focus();
       if (!lastFailure) hideOverlay();
       document.dispatchEvent(new CustomEvent("forh:oppdatert", { detail: { version } }));
     } finally {
@@ -352,7 +415,7 @@ function connect() {
     retry = Math.min(retry * 2, 5e3);
   });
 }
-document.body.append(toolbar());
+document.body.prepend(toolbar());
 decorateParagraphs(document);
 var savedScroll = sessionStorage.getItem("forh-scroll");
 if (savedScroll) {
