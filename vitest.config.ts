@@ -19,7 +19,14 @@ const content = ['tests/content/**/*.test.ts'];
 export default defineConfig({
   // Vitest's own records (which files failed or took long, to run those first) go to a temporary
   // folder of this checkout, not into the repository's node_modules/.vite.
-  cacheDir: path.join(os.tmpdir(), 'imdi-rapport-vitest', createHash('sha256').update(import.meta.dirname).digest('hex').slice(0, 12)),
+  cacheDir: path.join(
+    os.tmpdir(),
+    'imdi-rapport-vitest',
+    createHash('sha256')
+      .update(import.meta.dirname)
+      .digest('hex')
+      .slice(0, 12),
+  ),
   test: {
     // Browser tests start Chromium; two cores, so keep files from starving each other.
     testTimeout: 120_000,
@@ -29,7 +36,14 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: unit } },
       // Everything else (builds, PDFs, faults, the live preview), new test files included.
-      { extends: true, test: { name: 'browser', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, ...unit, ...content] } },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...unit, ...content],
+        },
+      },
       { extends: true, test: { name: 'content', include: content } },
     ],
   },

@@ -49,7 +49,12 @@ async function timeIt(n: number, work: () => Promise<unknown>): Promise<number> 
  * split between them. Summing resident sizes (RSS) would count Chromium's 150 MB of code once
  * per process.
  */
-function runCommand(command: string, args: string[], cwd: string, sampleMemory = false): Promise<{ ms: number; peakKiB: number; peakRssKiB: number; code: number | null }> {
+function runCommand(
+  command: string,
+  args: string[],
+  cwd: string,
+  sampleMemory = false,
+): Promise<{ ms: number; peakKiB: number; peakRssKiB: number; code: number | null }> {
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(command, args, { cwd, stdio: 'ignore' });
@@ -102,7 +107,8 @@ function treeMemoryKiB(rootPid: number): { pss: number; rss: number } {
 
 async function copyProject(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-bench-'));
-  for (const part of ['content', 'templates', 'package.json', 'package-lock.json', 'bin']) await cp(path.join(root, part), path.join(dir, part), { recursive: true });
+  for (const part of ['content', 'templates', 'package.json', 'package-lock.json', 'bin'])
+    await cp(path.join(root, part), path.join(dir, part), { recursive: true });
   await cp(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true });
   // Share the installed packages (read-only use).
   await execFileSync('ln', ['-s', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
@@ -118,21 +124,28 @@ async function scaleUp(dir: string, factor: number): Promise<void> {
   const added: string[] = [];
   // Figure and table labels must stay unique; references to chapters keep pointing at the originals.
   const texts = await Promise.all(body.map((file) => readFile(path.join(chapterDir, file), 'utf8')));
-  const labels = new Set(texts.flatMap((t) => [...t.matchAll(/\{#([a-z0-9-]+)\}|::figur\{#([a-z0-9-]+)/g)].map((m) => m[1] ?? m[2]!)));
+  const labels = new Set(
+    texts.flatMap((t) => [...t.matchAll(/\{#([a-z0-9-]+)\}|::figur\{#([a-z0-9-]+)/g)].map((m) => m[1] ?? m[2]!)),
+  );
   for (let k = 2; k <= factor; k++) {
     for (const file of body) {
       let text = await readFile(path.join(chapterDir, file), 'utf8');
       text = text
         .replace(/\{#([a-z0-9-]+)\}/g, `{#$1-x${k}}`)
         .replace(/::figur\{#([a-z0-9-]+)/g, `::figur{#$1-x${k}`)
-        .replace(/:ref\[([a-z0-9-]+)\]/g, (whole, label: string) => (labels.has(label) ? `:ref[${label}-x${k}]` : whole))
+        .replace(/:ref\[([a-z0-9-]+)\]/g, (whole, label: string) =>
+          labels.has(label) ? `:ref[${label}-x${k}]` : whole,
+        )
         .replace(/^title: (.*)$/m, `title: $1 (${k})`);
       const name = file.replace(/\.md$/, `-x${k}.md`);
       await writeFile(path.join(chapterDir, name), text);
       added.push(`  - chapters/${name}`);
     }
   }
-  await writeFile(reportFile, report.replace('  - chapters/08-referanser.md', `${added.join('\n')}\n  - chapters/08-referanser.md`));
+  await writeFile(
+    reportFile,
+    report.replace('  - chapters/08-referanser.md', `${added.join('\n')}\n  - chapters/08-referanser.md`),
+  );
 }
 
 function pages(pdf: string): number {
@@ -152,7 +165,8 @@ async function main() {
     //    alternate, so that a slow spell on a shared machine slows both and their ratio stays true.
     const edited = path.join(dir, 'content', 'chapters', '04-arsaker.md');
     const editedText = await readFile(edited, 'utf8');
-    if (!editedText.includes('Mange ')) throw new Error('04-arsaker.md has no «Mange » to edit: choose another word for the bench');
+    if (!editedText.includes('Mange '))
+      throw new Error('04-arsaker.md has no «Mange » to edit: choose another word for the bench');
     const floorRuns: number[] = [];
     const reportRuns: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -165,7 +179,13 @@ async function main() {
     rows.push({ name: '1 gulv: Chromium laster report.html og skriver én PDF', ms: floor });
     const report = median(reportRuns);
     const realPages = pages(path.join(dir, 'build', 'report.pdf'));
-    rows.push({ name: `2a npm run report etter at ett ord er byttet i ett kapittel (kald prosess, ${realPages} sider)`, ms: report, target: `≤ 1,3 × gulvet = ${Math.round(floor * 1.3)} ms`, ok: report <= floor * 1.3, note: `${(report / floor).toFixed(2).replace('.', ',')} × gulvet` });
+    rows.push({
+      name: `2a npm run report etter at ett ord er byttet i ett kapittel (kald prosess, ${realPages} sider)`,
+      ms: report,
+      target: `≤ 1,3 × gulvet = ${Math.round(floor * 1.3)} ms`,
+      ok: report <= floor * 1.3,
+      note: `${(report / floor).toFixed(2).replace('.', ',')} × gulvet`,
+    });
     // The same with nothing to reuse: no build/ folder (no cache, no remembered page numbers, so two prints).
     const firstRuns: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -173,7 +193,11 @@ async function main() {
       firstRuns.push((await runCommand('npm', ['run', '--silent', 'report'], dir)).ms);
     }
     const first = median(firstRuns);
-    rows.push({ name: '2b npm run report første gang (uten build/: ingen mellomlager, to utskrifter)', ms: first, note: `${(first / floor).toFixed(2).replace('.', ',')} × gulvet` });
+    rows.push({
+      name: '2b npm run report første gang (uten build/: ingen mellomlager, to utskrifter)',
+      ms: first,
+      note: `${(first / floor).toFixed(2).replace('.', ',')} × gulvet`,
+    });
 
     // 3. HTML only, warm, in-process.
     await build({ root: dir, pdf: false });
@@ -191,12 +215,27 @@ async function main() {
       if (!outcome.ok) throw new Error('rebuild failed');
     });
     await writeFile(chapter, original);
-    rows.push({ name: '3b HTML, ny bygging etter endring i ett kapittel (varm)', ms: rebuild, target: '≤ 50 ms', ok: rebuild <= 50 });
+    rows.push({
+      name: '3b HTML, ny bygging etter endring i ett kapittel (varm)',
+      ms: rebuild,
+      target: '≤ 50 ms',
+      ok: rebuild <= 50,
+    });
 
     // 4. The preview.
     const preview = await benchPreview(dir, chapter, original);
-    rows.push({ name: '4a forhåndsvisning: lagre → nettleseren viser teksten', ms: preview.save, target: '≤ 150 ms', ok: preview.save <= 150 });
-    rows.push({ name: '4b forhåndsvisning: PDF fra varm nettleser', ms: preview.pdf, target: '≤ 1 500 ms', ok: preview.pdf <= 1500 });
+    rows.push({
+      name: '4a forhåndsvisning: lagre → nettleseren viser teksten',
+      ms: preview.save,
+      target: '≤ 150 ms',
+      ok: preview.save <= 150,
+    });
+    rows.push({
+      name: '4b forhåndsvisning: PDF fra varm nettleser',
+      ms: preview.pdf,
+      target: '≤ 1 500 ms',
+      ok: preview.pdf <= 1500,
+    });
 
     // 6. check, cold.
     const checkRuns: number[] = [];
@@ -230,9 +269,15 @@ async function main() {
   console.log(`\nMaskin: ${machine}\n`);
   console.log('| Måling | Median | Mål | Status |');
   console.log('|---|---:|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.ms).toLocaleString('nb-NO')} ms${r.note ? ` (${r.note})` : ''} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'nådd' : 'ikke nådd'} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.name} | ${Math.round(r.ms).toLocaleString('nb-NO')} ms${r.note ? ` (${r.note})` : ''} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'nådd' : 'ikke nådd'} |`,
+    );
   await mkdir(path.join(root, 'build'), { recursive: true });
-  await writeFile(path.join(root, 'build', 'bench.json'), JSON.stringify({ date: new Date().toISOString(), machine, runs, rows }, null, 2) + '\n');
+  await writeFile(
+    path.join(root, 'build', 'bench.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, runs, rows }, null, 2) + '\n',
+  );
   console.log('\nSkrev build/bench.json');
 }
 
@@ -264,7 +309,11 @@ async function benchPreview(dir: string, chapter: string, original: string): Pro
       await writeFile(chapter, `${original}\n${marker}\n`);
       // The text is in the DOM (textContent: innerText would lay out all 57 pages on every
       // mutation and measure itself), then one frame later it is on the screen.
-      await page.waitForFunction((m) => document.body.textContent?.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
+      await page.waitForFunction(
+        (m) => document.body.textContent?.includes(m),
+        { timeout: 30_000, polling: 'mutation' },
+        marker,
+      );
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
       saves.push(performance.now() - start);
       await new Promise((r) => setTimeout(r, 300));
@@ -277,7 +326,11 @@ async function benchPreview(dir: string, chapter: string, original: string): Pro
     for (let i = 1; i <= runs; i++) {
       const marker = `Ny side ${i} ${Date.now()}`;
       await writeFile(chapter, `${original}\n${marker}\n`);
-      await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 30_000, polling: 'mutation' }, marker);
+      await page.waitForFunction(
+        (m) => document.body.innerText.includes(m),
+        { timeout: 30_000, polling: 'mutation' },
+        marker,
+      );
       const start = performance.now();
       const response = await fetch(pdfLink);
       if (!response.ok) throw new Error(`PDF ${response.status}`);

@@ -12,7 +12,11 @@ import type { RenderedChapter } from '../markdown/processor.ts';
 /** A chapter, as stored. */
 export interface StoredChapter {
   html: string;
-  data: Omit<ChapterData, 'citedKeys' | 'measureRefs' | 'assets'> & { citedKeys: string[]; measureRefs: string[]; assets: string[] };
+  data: Omit<ChapterData, 'citedKeys' | 'measureRefs' | 'assets'> & {
+    citedKeys: string[];
+    measureRefs: string[];
+    assets: string[];
+  };
   messages: StoredMessage[];
 }
 
@@ -28,7 +32,12 @@ export function storeChapter(chapter: RenderedChapter): StoredChapter {
 
 /** The chapter again, for the current source (its text is the one the stored chapter was made from). */
 export function restoreChapter(stored: StoredChapter, source: ChapterSource): RenderedChapter {
-  const data: ChapterData = { ...stored.data, citedKeys: new Set(stored.data.citedKeys), measureRefs: new Set(stored.data.measureRefs), assets: new Set(stored.data.assets) };
+  const data: ChapterData = {
+    ...stored.data,
+    citedKeys: new Set(stored.data.citedKeys),
+    measureRefs: new Set(stored.data.measureRefs),
+    assets: new Set(stored.data.assets),
+  };
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   restoreMessages(file, stored.messages);
   return { source, html: stored.html, data, file };

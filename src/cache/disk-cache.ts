@@ -57,9 +57,19 @@ export async function cleanOutput(root: string, outDir?: string): Promise<string
 export function cacheKey(...parts: unknown[]): string {
   const hash = createHash('sha256');
   hash.update(codeVersion());
-  const sorted = (entries: unknown[]) => entries.map((e) => [JSON.stringify(e), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+  const sorted = (entries: unknown[]) =>
+    entries
+      .map((e) => [JSON.stringify(e), e] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => e);
   for (const part of parts) {
-    hash.update('\u0000').update(JSON.stringify(part, (_, value: unknown) => (value instanceof Map || value instanceof Set ? sorted([...value]) : value)) ?? '');
+    hash
+      .update('\u0000')
+      .update(
+        JSON.stringify(part, (_, value: unknown) =>
+          value instanceof Map || value instanceof Set ? sorted([...value]) : value,
+        ) ?? '',
+      );
   }
   return hash.digest('hex');
 }
@@ -94,7 +104,12 @@ export class DiskCache {
     const entries = [...this.pending];
     this.pending.clear();
     await Promise.all(
-      entries.map(([slot, { key, value }]) => writeAtomic(this.file(slot), JSON.stringify({ key, value: typeof value === 'function' ? (value as () => unknown)() : value })).catch(() => undefined)),
+      entries.map(([slot, { key, value }]) =>
+        writeAtomic(
+          this.file(slot),
+          JSON.stringify({ key, value: typeof value === 'function' ? (value as () => unknown)() : value }),
+        ).catch(() => undefined),
+      ),
     );
   }
 

@@ -20,7 +20,14 @@ export interface StoredMessage {
 /** Problems as plain JSON (a file's, or some of them). */
 export function storeMessages(messages: VFile | readonly VFileMessage[]): StoredMessage[] {
   const list = 'messages' in messages ? messages.messages : messages;
-  return list.map((m) => ({ reason: m.reason, place: m.place ? structuredClone(m.place) : undefined, ruleId: m.ruleId, source: m.source, note: m.note, fatal: m.fatal }));
+  return list.map((m) => ({
+    reason: m.reason,
+    place: m.place ? structuredClone(m.place) : undefined,
+    ruleId: m.ruleId,
+    source: m.source,
+    note: m.note,
+    fatal: m.fatal,
+  }));
 }
 
 /** Puts stored problems back on a file. */

@@ -13,7 +13,11 @@ let CSL: CiteprocModule | undefined;
 const citeproc = () => (CSL ??= require('citeproc') as CiteprocModule);
 
 interface CiteprocModule {
-  Engine: new (sys: { retrieveLocale(lang: string): string; retrieveItem(id: string): unknown }, style: string, lang?: string) => CiteprocEngine;
+  Engine: new (
+    sys: { retrieveLocale(lang: string): string; retrieveItem(id: string): unknown },
+    style: string,
+    lang?: string,
+  ) => CiteprocEngine;
 }
 interface CiteprocEngine {
   opt: { development_extensions: Record<string, boolean> };
@@ -41,7 +45,9 @@ export interface CitationEngine {
 let enUsLocale: string | undefined;
 function localeXml(): string {
   if (!enUsLocale) {
-    const { plugins } = require('@citation-js/core') as { plugins: { config: { get(name: string): { locales: { get(lang: string): string } } } } };
+    const { plugins } = require('@citation-js/core') as {
+      plugins: { config: { get(name: string): { locales: { get(lang: string): string } } } };
+    };
     require('@citation-js/plugin-csl');
     enUsLocale = plugins.config.get('@csl').locales.get('en-US');
   }

@@ -34,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    console.error(`${positionals.length === 0 ? usageErrors.noFile : usageErrors.severalFiles(positionals.length)}\n\n${usage}`);
+    console.error(
+      `${positionals.length === 0 ? usageErrors.noFile : usageErrors.severalFiles(positionals.length)}\n\n${usage}`,
+    );
     return 2;
   }
   const root = path.resolve(values.root ?? process.cwd());

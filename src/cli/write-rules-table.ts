@@ -19,7 +19,8 @@ const end = '<!-- regler:slutt -->';
 export function rulesTable(): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const rows = Object.entries(rules as Record<string, Rule<never>>).map(
-    ([id, rule]) => `| \`${id}\`${rule.severity === 'warning' ? ' (advarsel)' : ''} | ${cell(rule.title)} | ${cell(rule.fix)} |`,
+    ([id, rule]) =>
+      `| \`${id}\`${rule.severity === 'warning' ? ' (advarsel)' : ''} | ${cell(rule.title)} | ${cell(rule.fix)} |`,
   );
   return ['| Regel | Hva den fanger | Slik retter du |', '|---|---|---|', ...rows].join('\n');
 }

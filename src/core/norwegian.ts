@@ -10,7 +10,12 @@ const numberFormats = new Map<number | undefined, Intl.NumberFormat>();
 export function formatNumber(value: number, decimals?: number): string {
   let format = numberFormats.get(decimals);
   if (!format) {
-    format = new Intl.NumberFormat('nb-NO', decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    format = new Intl.NumberFormat(
+      'nb-NO',
+      decimals === undefined
+        ? { maximumFractionDigits: 2 }
+        : { minimumFractionDigits: decimals, maximumFractionDigits: decimals },
+    );
     numberFormats.set(decimals, format);
   }
   return format.format(value);
@@ -31,7 +36,20 @@ export function formatKroner(value: number): string {
  * formats cost 10 ms at every start, and the text cannot change with Node's ICU data
  * (tests/core/norwegian.test.ts checks it against Intl all the same).
  */
-const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+const months = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
 
 /** The parts of an ISO date («2025-05-30»), as the validated report.yaml gives it. */
 function dateParts(iso: string): { day: number; month: string; year: number } {

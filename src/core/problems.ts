@@ -74,7 +74,11 @@ function withHintLines(file: VFile): VFile {
   const copy = new VFile({ path: file.path, cwd: file.cwd });
   copy.messages = file.messages.map((m) => {
     if (!m.note) return m;
-    const shown = new VFileMessage(`${m.reason}\n    ${hintLabel}: ${m.note}`, { place: m.place, ruleId: m.ruleId ?? undefined, source: m.source ?? undefined });
+    const shown = new VFileMessage(`${m.reason}\n    ${hintLabel}: ${m.note}`, {
+      place: m.place,
+      ruleId: m.ruleId ?? undefined,
+      source: m.source ?? undefined,
+    });
     shown.file = m.file;
     shown.fatal = m.fatal;
     return shown;

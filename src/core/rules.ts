@@ -37,9 +37,11 @@ function importRule(title: string, fix: string): Rule<{ reason: string; hint: st
 }
 
 /** «ا» (U+0627): a character and its code point, for messages. */
-const describeCharacter = (char: string) => `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+const describeCharacter = (char: string) =>
+  `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const didYouMean = (suggestion: string | undefined, then: string, otherwise: string) => (suggestion ? `Mente du ${suggestion}? ${then}`.trim() : otherwise);
+const didYouMean = (suggestion: string | undefined, then: string, otherwise: string) =>
+  suggestion ? `Mente du ${suggestion}? ${then}`.trim() : otherwise;
 
 /** The rules, grouped by the stage that finds them; the writing guide lists them in this order. */
 export const rules = {
@@ -49,7 +51,8 @@ export const rules = {
     title: 'YAML som ikke kan leses: feil innrykk, tabulator, manglende kolon, uavsluttet anførselstegn',
     fix: 'Bruk mellomrom (ikke tab) til innrykk; sett tekst med `:` eller `#` i anførselstegn',
     message: ({ problem, parser }) => `YAML-feil: ${problem} (${parser})`,
-    hint: () => 'Sjekk innrykk (bruk mellomrom, ikke tab), kolon etter hvert feltnavn og at tekst med kolon eller # står i anførselstegn',
+    hint: () =>
+      'Sjekk innrykk (bruk mellomrom, ikke tab), kolon etter hvert feltnavn og at tekst med kolon eller # står i anførselstegn',
   }),
   'yaml-warning': rule<{ parser: string }>({
     severity: 'warning',
@@ -58,18 +61,31 @@ export const rules = {
     message: ({ parser }) => `YAML-advarsel: ${parser}`,
     hint: () => 'Rett linjen; advarselen stopper ikke byggingen, men npm run check -- --strict stopper på den',
   }),
-  'schema-invalid-type': rule<{ field: string; key: string; expected: string; actual: unknown; schemaHint: string | undefined }>({
+  'schema-invalid-type': rule<{
+    field: string;
+    key: string;
+    expected: string;
+    actual: unknown;
+    schemaHint: string | undefined;
+  }>({
     severity: 'error',
     title: 'Feil type: tekst der det skal være en liste, osv., eller et felt som mangler',
     fix: 'Følg eksemplene over; lister skrives `[A, B]`',
-    message: ({ field, expected, actual }) => (actual === undefined ? `Mangler ${field}` : `${capitalize(field)} skal være ${typeName(expected)}, men er ${describeValue(actual)}`),
-    hint: ({ key, expected, actual, schemaHint }) => schemaHint ?? (actual === undefined ? `Legg til feltet «${key}» (${typeName(expected)})` : hintForType(expected)),
+    message: ({ field, expected, actual }) =>
+      actual === undefined
+        ? `Mangler ${field}`
+        : `${capitalize(field)} skal være ${typeName(expected)}, men er ${describeValue(actual)}`,
+    hint: ({ key, expected, actual, schemaHint }) =>
+      schemaHint ?? (actual === undefined ? `Legg til feltet «${key}» (${typeName(expected)})` : hintForType(expected)),
   }),
   'schema-invalid-value': rule<{ field: string; key: string; actual: unknown; allowed: readonly unknown[] }>({
     severity: 'error',
     title: 'En verdi som ikke er tillatt (f.eks. `period: lang`), eller et felt som mangler',
     fix: 'Bruk en av verdiene meldingen lister opp',
-    message: ({ field, actual }) => (actual === undefined ? `Mangler ${field}` : `${capitalize(field)} har verdien ${describeValue(actual)}, som ikke er tillatt`),
+    message: ({ field, actual }) =>
+      actual === undefined
+        ? `Mangler ${field}`
+        : `${capitalize(field)} har verdien ${describeValue(actual)}, som ikke er tillatt`,
     hint: ({ key, actual, allowed }) => {
       const values = allowed.map(String);
       if (actual === undefined) return `Legg til feltet «${key}» med en av verdiene ${values.join(', ')}`;
@@ -84,7 +100,9 @@ export const rules = {
     message: ({ keys, where }) => `Ukjent felt «${keys.join('», «')}»${where ? ` i ${where}` : ''}`,
     hint: ({ keys, known }) => {
       const suggestion = closest(keys[0] ?? '', known);
-      return suggestion ? `Mente du «${suggestion}»? Skrivefeil i feltnavn blir ikke oversett` : `Tillatte felt: ${known.join(', ')}`;
+      return suggestion
+        ? `Mente du «${suggestion}»? Skrivefeil i feltnavn blir ikke oversett`
+        : `Tillatte felt: ${known.join(', ')}`;
     },
   }),
   'schema-too-small': rule<{ field: string; origin: string; minimum: string; schemaHint: string | undefined }>({
@@ -127,14 +145,16 @@ export const rules = {
     severity: 'error',
     title: 'To tiltak eller kilder med samme ID',
     fix: 'Gi det ene en ny ID',
-    message: ({ kind, id, first, second }) => `Samme ${kind} «${id}» er brukt to ganger (nr. ${first} og nr. ${second})`,
+    message: ({ kind, id, first, second }) =>
+      `Samme ${kind} «${id}» er brukt to ganger (nr. ${first} og nr. ${second})`,
     hint: ({ kind }) => `Gi det ene en ny, unik ${kind}`,
   }),
   'chart-length': rule<{ series: string; values: number; categories: number }>({
     severity: 'error',
     title: 'En serie i en datafil med feil antall verdier',
     fix: 'Én verdi per kategori',
-    message: ({ series, values, categories }) => `Serien «${series}» har ${values} verdier, men det er ${categories} kategorier`,
+    message: ({ series, values, categories }) =>
+      `Serien «${series}» har ${values} verdier, men det er ${categories} kategorier`,
     hint: () => 'Gi én verdi per kategori (skriv null der tallet mangler)',
   }),
 
@@ -144,7 +164,8 @@ export const rules = {
     title: 'Et anbefalt tiltak (med `priority`) mangler beslutningsfelt, evidensgrad eller poeng',
     fix: 'Fyll inn feltene meldingen nevner, eller fjern `priority` hvis IMDi ikke anbefaler tiltaket',
     message: ({ id, missing }) => `Anbefalt tiltak ${id} mangler ${missing.join(', ')}`,
-    hint: ({ fields }) => `Et anbefalt tiltak skal være klart til beslutning: fyll inn feltene under decision: (${fields.join(', ')}), evidenceLevel og scores, eller fjern priority hvis IMDi ikke anbefaler tiltaket`,
+    hint: ({ fields }) =>
+      `Et anbefalt tiltak skal være klart til beslutning: fyll inn feltene under decision: (${fields.join(', ')}), evidenceLevel og scores, eller fjern priority hvis IMDi ikke anbefaler tiltaket`,
   }),
   'measure-outside-priority': rule<{ id: string; priority: number }>({
     severity: 'error',
@@ -158,9 +179,13 @@ export const rules = {
     title: 'Et kostnadsspenn med bare én ende, eller som går baklengs',
     fix: 'Skriv både `costLow` og `costHigh` i kroner, lavest først',
     message: ({ id, problem, low, high }) =>
-      problem === 'reversed' ? `Kostnadsspennet i ${id} går baklengs (${low} > ${high})` : `Kostnadsspennet i ${id} mangler ${problem === 'no-high' ? 'øvre' : 'nedre'} anslag`,
+      problem === 'reversed'
+        ? `Kostnadsspennet i ${id} går baklengs (${low} > ${high})`
+        : `Kostnadsspennet i ${id} mangler ${problem === 'no-high' ? 'øvre' : 'nedre'} anslag`,
     hint: ({ problem }) =>
-      problem === 'reversed' ? 'Sett det laveste anslaget i costLow og det høyeste i costHigh' : 'Skriv både costLow og costHigh (kroner), eller ingen av dem og forklar i costBasis hva som er ukjent',
+      problem === 'reversed'
+        ? 'Sett det laveste anslaget i costLow og det høyeste i costHigh'
+        : 'Skriv både costLow og costHigh (kroner), eller ingen av dem og forklar i costBasis hva som er ukjent',
   }),
   'measure-voters-range': rule<{ id: string }>({
     severity: 'error',
@@ -169,7 +194,14 @@ export const rules = {
     message: ({ id }) => `Anslaget over ekstra velgere i ${id} går baklengs`,
     hint: () => 'Sett det laveste anslaget i low og det høyeste i high',
   }),
-  'measure-priority-order': rule<{ id: string; priority: number; other: string; otherPriority: number; score?: number; otherScore?: number }>({
+  'measure-priority-order': rule<{
+    id: string;
+    priority: number;
+    other: string;
+    otherPriority: number;
+    score?: number;
+    otherScore?: number;
+  }>({
     severity: 'error',
     title: 'Prioriteten følger ikke poengsummen, eller to tiltak har samme prioritet',
     fix: 'Bytt prioritetene, eller rett poengene hvis de er satt feil',
@@ -177,22 +209,30 @@ export const rules = {
       score === undefined
         ? `${id} og ${other} har samme prioritet (${priority})`
         : `${id} har prioritet ${priority} og poengsum ${score}, høyere enn ${other} med prioritet ${otherPriority} og poengsum ${otherScore}`,
-    hint: ({ score }) => (score === undefined ? 'Gi hvert anbefalte tiltak sitt eget nummer' : 'Rekkefølgen skal følge poengsummen (høyest først): bytt prioritetene, eller rett poengene hvis de er satt feil'),
+    hint: ({ score }) =>
+      score === undefined
+        ? 'Gi hvert anbefalte tiltak sitt eget nummer'
+        : 'Rekkefølgen skal følge poengsummen (høyest først): bytt prioritetene, eller rett poengene hvis de er satt feil',
   }),
   // ── Files and chapters (load) ────────────────────────────────────────────────────────────
   'file-missing': rule<{ code: string | undefined }>({
     severity: 'error',
     title: 'En fil i `chapters:` (eller en mal) som ikke finnes eller ikke kan leses',
     fix: 'Rett filnavnet eller opprett filen',
-    message: ({ code }) => (code === 'ENOENT' ? 'Filen finnes ikke' : `Filen kan ikke leses (${code ?? 'ukjent grunn'})`),
-    hint: ({ code }) => (code === 'ENOENT' ? 'Sjekk filnavnet, eller opprett filen' : 'Sjekk at filen ikke er låst eller skrivebeskyttet mot lesing'),
+    message: ({ code }) =>
+      code === 'ENOENT' ? 'Filen finnes ikke' : `Filen kan ikke leses (${code ?? 'ukjent grunn'})`,
+    hint: ({ code }) =>
+      code === 'ENOENT'
+        ? 'Sjekk filnavnet, eller opprett filen'
+        : 'Sjekk at filen ikke er låst eller skrivebeskyttet mot lesing',
   }),
   encoding: rule({
     severity: 'error',
     title: 'Filen er ikke lagret som UTF-8 (æøå blir feil)',
     fix: 'Lagre på nytt som UTF-8',
     message: () => 'Filen er ikke lagret som UTF-8',
-    hint: () => 'Lagre filen på nytt med tegnkoding UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre → «Save with Encoding» → UTF-8)',
+    hint: () =>
+      'Lagre filen på nytt med tegnkoding UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre → «Save with Encoding» → UTF-8)',
   }),
   'duplicate-chapter': rule<{ chapter: string }>({
     severity: 'error',
@@ -205,8 +245,10 @@ export const rules = {
     severity: 'error',
     title: 'En kapittelfil som er urimelig stor (over grensen på noen MB)',
     fix: 'Del kapittelet opp, eller fjern det som er limt inn ved en feil',
-    message: ({ megabytes, limitMegabytes }) => `Kapittelet er på ${megabytes.toFixed(1).replace('.', ',')} MB; grensen er ${limitMegabytes} MB`,
-    hint: () => 'Del kapittelet opp, eller sjekk at det ikke er limt inn noe ved en feil (en hel rapport er sjelden over 1 MB tekst)',
+    message: ({ megabytes, limitMegabytes }) =>
+      `Kapittelet er på ${megabytes.toFixed(1).replace('.', ',')} MB; grensen er ${limitMegabytes} MB`,
+    hint: () =>
+      'Del kapittelet opp, eller sjekk at det ikke er limt inn noe ved en feil (en hel rapport er sjelden over 1 MB tekst)',
   }),
   'empty-chapter': rule({
     severity: 'error',
@@ -230,14 +272,21 @@ export const rules = {
     fix: 'Bruk en ID fra `measures.yaml`',
     message: ({ id }) => (id ? `Ukjent tiltak «${id}» i :tiltak[${id}]` : 'Tom tiltaksreferanse :tiltak[]'),
     hint: ({ suggestion }) =>
-      suggestion ? `Mente du ${suggestion.id} («${suggestion.title}»)? Tiltakene står i content/measures.yaml` : 'Bruk en ID fra content/measures.yaml, f.eks. :tiltak[T01]',
+      suggestion
+        ? `Mente du ${suggestion.id} («${suggestion.title}»)? Tiltakene står i content/measures.yaml`
+        : 'Bruk en ID fra content/measures.yaml, f.eks. :tiltak[T01]',
   }),
   'unknown-citation': rule<{ key: string; known: Iterable<string> }>({
     severity: 'error',
     title: '`[@nøkkel]` (eller en kilde i en YAML-fil) som ikke står i `references.yaml`',
     fix: 'Rett nøkkelen eller legg inn kilden',
     message: ({ key }) => `Ukjent kilde «${key}»`,
-    hint: ({ key, known }) => didYouMean(quote(closest(key, [...known])), 'Kildene står i content/references.yaml', 'Legg kilden inn i content/references.yaml, eller rett nøkkelen'),
+    hint: ({ key, known }) =>
+      didYouMean(
+        quote(closest(key, [...known])),
+        'Kildene står i content/references.yaml',
+        'Legg kilden inn i content/references.yaml, eller rett nøkkelen',
+      ),
   }),
   'citation-syntax': rule<{ item: string }>({
     severity: 'error',
@@ -251,7 +300,8 @@ export const rules = {
     title: 'Et tall (prosent, kroner, prosentpoeng) i et avsnitt uten kildehenvisning',
     fix: 'Legg `[@kilde]` i avsnittet (én gang holder når én kilde bærer hele avsnittet); er det IMDis egen beregning, si det',
     message: ({ number }) => `Tallet «${number}» står i et avsnitt uten kildehenvisning`,
-    hint: () => 'Legg til [@kilde] i avsnittet; er tallet IMDis eget anslag eller beregning, si det og vis til kildene det bygger på',
+    hint: () =>
+      'Legg til [@kilde] i avsnittet; er tallet IMDis eget anslag eller beregning, si det og vis til kildene det bygger på',
   }),
   'image-missing': rule<{ url: string; expected: string }>({
     severity: 'error',
@@ -272,7 +322,8 @@ export const rules = {
     title: 'Bilde som ligger på nettet',
     fix: 'Last ned bildet og legg det i `content/images/`',
     message: ({ url }) => `Bildet «${url}» ligger på nettet`,
-    hint: () => 'Last ned bildet, legg det i content/images/ og vis til det med en relativ sti, f.eks. ../images/figur.png',
+    hint: () =>
+      'Last ned bildet, legg det i content/images/ og vis til det med en relativ sti, f.eks. ../images/figur.png',
   }),
   'image-alt': rule<{ url: string }>({
     severity: 'error',
@@ -286,14 +337,21 @@ export const rules = {
     title: '`::figur` uten gyldig datafil',
     fix: 'Rett stien (relativ til `content/`)',
     message: ({ src }) => (src ? `Finner ikke figurdata «${src}»` : '::figur mangler data="…"'),
-    hint: ({ suggestion }) => didYouMean(suggestion && `data="${suggestion}"`, 'Stien er relativ til content/', 'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}'),
+    hint: ({ suggestion }) =>
+      didYouMean(
+        suggestion && `data="${suggestion}"`,
+        'Stien er relativ til content/',
+        'Legg datafilen i content/data/ og skriv ::figur{data="data/filnavn.yaml"}',
+      ),
   }),
   'figure-too-many-series': rule<{ src: string; count: number; max: number }>({
     severity: 'warning',
     title: 'En figur med flere serier enn diagrammet har farger og linjetyper til',
     fix: 'Del figuren i to, eller slå sammen serier; tallene kan stå i en tabell',
-    message: ({ src, count, max }) => `Figuren «${src}» har ${count} serier, men diagrammet kan skille bare ${max} fra hverandre`,
-    hint: ({ max }) => `Med flere enn ${max} serier går farger og markører igjen, og leseren kan ikke se hvilken linje eller stolpe som er hvilken. Del figuren, eller vis tallene som tabell`,
+    message: ({ src, count, max }) =>
+      `Figuren «${src}» har ${count} serier, men diagrammet kan skille bare ${max} fra hverandre`,
+    hint: ({ max }) =>
+      `Med flere enn ${max} serier går farger og markører igjen, og leseren kan ikke se hvilken linje eller stolpe som er hvilken. Del figuren, eller vis tallene som tabell`,
   }),
   'heading-level': rule({
     severity: 'error',
@@ -327,8 +385,10 @@ export const rules = {
     severity: 'error',
     title: 'HTML-kode i teksten (`<span>`, `<script>`)',
     fix: 'Bruk Markdown',
-    message: ({ tag }) => (tag ? `HTML-koden <${tag}> er ikke tillatt i kapitlene` : 'HTML-kode er ikke tillatt i kapitlene'),
-    hint: () => 'Bruk Markdown i stedet (f.eks. **fet**, lister, tabeller); for kommentarer til andre skribenter, bruk <!-- … -->',
+    message: ({ tag }) =>
+      tag ? `HTML-koden <${tag}> er ikke tillatt i kapitlene` : 'HTML-kode er ikke tillatt i kapitlene',
+    hint: () =>
+      'Bruk Markdown i stedet (f.eks. **fet**, lister, tabeller); for kommentarer til andre skribenter, bruk <!-- … -->',
   }),
   'unknown-directive': rule<{ directive: string; suggestion: string | undefined; known: string[] }>({
     severity: 'error',
@@ -342,28 +402,41 @@ export const rules = {
     title: 'Et valg en blokk ikke kjenner (`::kilder{alle}`)',
     fix: 'Se syntakstabellen over',
     message: ({ block, option }) => `::${block} kjenner ikke valget «${option}»`,
-    hint: ({ block, allowed }) => (allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${block} på en egen linje`),
+    hint: ({ block, allowed }) =>
+      allowed.length ? `Tillatt: ${allowed.join(', ')}` : `Skriv bare ::${block} på en egen linje`,
   }),
   'block-options': rule<{ block: string; options: string[] }>({
     severity: 'error',
     title: 'En blokk med flere valg enn ett (`::tiltakstabell{anbefalt beslutning}`)',
     fix: 'Skriv én blokk per tabell',
-    message: ({ block, options }) => `::${block} kan bare ha ett valg, men har ${options.map((a) => `«${a}»`).join(' og ')}`,
+    message: ({ block, options }) =>
+      `::${block} kan bare ha ett valg, men har ${options.map((a) => `«${a}»`).join(' og ')}`,
     hint: ({ block, options }) => `Skriv én blokk per tabell, f.eks. ::${block}{${options[0]}}`,
   }),
   'lang-code': rule<{ text: string; code: string | undefined }>({
     severity: 'error',
     title: '`:lang[…]` uten språkkode, eller med en kode som ikke finnes (`{123}`)',
     fix: 'Skriv én kode: `:lang[العربية]{ar}`',
-    message: ({ text, code }) => (code ? `Ukjent språkkode «${code}» i :lang[${text}]` : `:lang[${text}] mangler språkkode`),
-    hint: () => 'Skriv én kode fra BCP 47 i krøllparentes, f.eks. :lang[العربية]{ar}, {ckb} sorani, {fa} persisk, {ur} urdu, {ti} tigrinja, {am} amharisk, {uk} ukrainsk',
+    message: ({ text, code }) =>
+      code ? `Ukjent språkkode «${code}» i :lang[${text}]` : `:lang[${text}] mangler språkkode`,
+    hint: () =>
+      'Skriv én kode fra BCP 47 i krøllparentes, f.eks. :lang[العربية]{ar}, {ckb} sorani, {fa} persisk, {ur} urdu, {ti} tigrinja, {am} amharisk, {uk} ukrainsk',
   }),
-  'lang-script': rule<{ text: string; tag: string; written: string; expected: string; language: string; writtenCode: string }>({
+  'lang-script': rule<{
+    text: string;
+    tag: string;
+    written: string;
+    expected: string;
+    language: string;
+    writtenCode: string;
+  }>({
     severity: 'warning',
     title: 'Språkkoden passer ikke til skriften (`:lang[українська]{ar}`)',
     fix: 'Rett koden; translitterert tekst får skriften i koden: `:lang[Kurdî]{ckb-Latn}`',
-    message: ({ text, tag, written, expected }) => `«${text}» er skrevet med ${written} skrift, men {${tag}} skrives vanligvis med ${expected} skrift`,
-    hint: ({ language, writtenCode }) => `Rett koden; er teksten translitterert, skriv skriften i koden: {${language}-${writtenCode}}`,
+    message: ({ text, tag, written, expected }) =>
+      `«${text}» er skrevet med ${written} skrift, men {${tag}} skrives vanligvis med ${expected} skrift`,
+    hint: ({ language, writtenCode }) =>
+      `Rett koden; er teksten translitterert, skriv skriften i koden: {${language}-${writtenCode}}`,
   }),
   'lang-missing': rule<{ text: string; script: string; languages: string }>({
     severity: 'warning',
@@ -377,14 +450,16 @@ export const rules = {
     title: 'Et tegn som ingen av rapportens skrifter har (meldingen sier hvilket, med kodepunkt og skrift)',
     fix: 'Skriv det på en annen måte, eller be utviklerne legge inn en skrift',
     message: ({ char, hex, script }) => `Tegnet «${char}» (U+${hex}, ${script}) finnes ikke i rapportens skrifter`,
-    hint: () => 'Skriv det med et annet tegn (eller translitterert med latinske bokstaver), eller legg til en skrift fra @fontsource som har det i src/fonts/fallback-fonts.ts (se «Skrifter» i README.md)',
+    hint: () =>
+      'Skriv det med et annet tegn (eller translitterert med latinske bokstaver), eller legg til en skrift fra @fontsource som har det i src/fonts/fallback-fonts.ts (se «Skrifter» i README.md)',
   }),
   'table-empty-cell': rule({
     severity: 'warning',
     title: 'En tom celle i en tabell',
     fix: 'Skriv `..` for et tall som ikke finnes eller ikke er publisert (som SSB), og si hva det betyr under tabellen',
     message: () => 'Tom celle i tabellen',
-    hint: () => 'Skriv .. for et tall som ikke finnes eller ikke er publisert, og si under tabellen hva det betyr; en tom celle kommer ikke med i PDF-ens struktur, så skjermlesere mister en kolonne',
+    hint: () =>
+      'Skriv .. for et tall som ikke finnes eller ikke er publisert, og si under tabellen hva det betyr; en tom celle kommer ikke med i PDF-ens struktur, så skjermlesere mister en kolonne',
   }),
   unfinished: rule({
     severity: 'warning',
@@ -407,7 +482,12 @@ export const rules = {
     title: '`:ref[merke]` uten figur, tabell eller kapittel med det merket',
     fix: 'Gi figuren/tabellen merket (`{#merke}`)',
     message: ({ label }) => `Ukjent merke «${label}» i :ref[${label}]`,
-    hint: ({ suggestion }) => didYouMean(suggestion && `:ref[${suggestion}]`, '', 'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten'),
+    hint: ({ suggestion }) =>
+      didYouMean(
+        suggestion && `:ref[${suggestion}]`,
+        '',
+        'Gi figuren et merke med ::figur{#merke data="…"}, eller tabellen med {#merke} sist i tabellteksten',
+      ),
   }),
   'xref-duplicate': rule<{ label: string; elsewhere: string }>({
     severity: 'error',
@@ -464,26 +544,53 @@ export const rules = {
     fix: 'Eksporter figuren med teksten som kurver/omriss, som PNG, eller bytt tegnet',
     message: ({ image, font, characters, reportFont }) =>
       `Bildet «${image}» har tekst${font ? ` i skriften «${font}»` : ''} med ${characters.length === 1 ? 'tegnet' : 'tegnene'} ${characters.slice(0, 5).map(describeCharacter).join(', ')}, som rapportens skrift (${reportFont}) ikke har`,
-    hint: () => 'Eksporter figuren med teksten gjort om til kurver/omriss (i Excel og PowerPoint: lagre som PNG), eller bytt ut tegnet i figurens tekst',
+    hint: () =>
+      'Eksporter figuren med teksten gjort om til kurver/omriss (i Excel og PowerPoint: lagre som PNG), eller bytt ut tegnet i figurens tekst',
   }),
   'image-large': rule<{ image: string; width: number; height: number; max: number }>({
     severity: 'warning',
     title: 'Et bilde som er større enn utskriften trenger (skaleres ned)',
     fix: 'Eksporter bildet med høyst 2 400 piksler på den lengste siden',
-    message: ({ image, width, height, max }) => `Bildet «${image}» er ${width} × ${height} piksler; det skaleres ned til høyst ${max} piksler for PDF-en`,
-    hint: ({ max }) => `Eksporter bildet med høyst ${max} piksler på den lengste siden (300 ppi over en A4-side) for å slippe advarselen`,
+    message: ({ image, width, height, max }) =>
+      `Bildet «${image}» er ${width} × ${height} piksler; det skaleres ned til høyst ${max} piksler for PDF-en`,
+    hint: ({ max }) =>
+      `Eksporter bildet med høyst ${max} piksler på den lengste siden (300 ppi over en A4-side) for å slippe advarselen`,
   }),
   // ── Word drafts (npm run import) ─────────────────────────────────────────────────────────
   // The texts are made by src/import/messages.ts, which knows the document; these say what each
   // warning is about, for the writing guide.
-  'import-citation': importRule('Word-import: noe som ser ut som en kildehenvisning skrevet som tekst («(Bergh mfl. 2020)»)', 'Gjør den om til `[@nøkkel]`; meldingen foreslår nøkkelen'),
-  'import-image-alt': importRule('Word-import: et bilde uten alternativ tekst i Word', 'Skriv hva bildet viser mellom klammene i kapittelet'),
-  'import-image-format': importRule('Word-import: et bilde i et format rapporten ikke kan vise (EMF, WMF)', 'Lagre bildet som PNG eller SVG og bytt det ut'),
-  'import-merged-cells': importRule('Word-import: en tabell med sammenslåtte celler', 'Del cellene opp igjen i kapittelet'),
-  'import-title': importRule('Word-import: dokumentet har ingen tittel eller overskrift først', 'Rett `title:` øverst i kapittelet'),
-  'import-comment-anchor': importRule('Word-import: en Word-kommentar som ikke kunne knyttes nøyaktig til et avsnitt', 'Sjekk i forhåndsvisningen at kommentaren står ved riktig avsnitt'),
-  'import-comment-lost': importRule('Word-import: en Word-kommentar uten avsnitt å stå ved', 'Les kommentaren i meldingen og legg den inn for hånd'),
-  'import-word-style': importRule('Word-import: en Word-stil importen ikke kjenner', 'Sjekk at teksten med stilen ble riktig'),
+  'import-citation': importRule(
+    'Word-import: noe som ser ut som en kildehenvisning skrevet som tekst («(Bergh mfl. 2020)»)',
+    'Gjør den om til `[@nøkkel]`; meldingen foreslår nøkkelen',
+  ),
+  'import-image-alt': importRule(
+    'Word-import: et bilde uten alternativ tekst i Word',
+    'Skriv hva bildet viser mellom klammene i kapittelet',
+  ),
+  'import-image-format': importRule(
+    'Word-import: et bilde i et format rapporten ikke kan vise (EMF, WMF)',
+    'Lagre bildet som PNG eller SVG og bytt det ut',
+  ),
+  'import-merged-cells': importRule(
+    'Word-import: en tabell med sammenslåtte celler',
+    'Del cellene opp igjen i kapittelet',
+  ),
+  'import-title': importRule(
+    'Word-import: dokumentet har ingen tittel eller overskrift først',
+    'Rett `title:` øverst i kapittelet',
+  ),
+  'import-comment-anchor': importRule(
+    'Word-import: en Word-kommentar som ikke kunne knyttes nøyaktig til et avsnitt',
+    'Sjekk i forhåndsvisningen at kommentaren står ved riktig avsnitt',
+  ),
+  'import-comment-lost': importRule(
+    'Word-import: en Word-kommentar uten avsnitt å stå ved',
+    'Les kommentaren i meldingen og legg den inn for hånd',
+  ),
+  'import-word-style': importRule(
+    'Word-import: en Word-stil importen ikke kjenner',
+    'Sjekk at teksten med stilen ble riktig',
+  ),
   'import-word': importRule('Word-import: noe annet mammoth meldte om dokumentet', 'Sjekk at teksten der ble riktig'),
   // ── The printing browser ─────────────────────────────────────────────────────────────────
   'browser-version': rule<{ browser: string; pinned: string | undefined; file: string }>({
@@ -519,14 +626,16 @@ export const rules = {
     title: 'En mal bruker et felt som ikke finnes (f.eks. `{{report.titel}}`)',
     fix: 'Meld fra til utviklerne',
     message: ({ field }) => `Malen bruker feltet «${field}», som ikke finnes`,
-    hint: ({ suggestion }) => didYouMean(suggestion && `«${suggestion}»`, '', 'Feltene malene kan bruke, står i src/render/view-model.ts'),
+    hint: ({ suggestion }) =>
+      didYouMean(suggestion && `«${suggestion}»`, '', 'Feltene malene kan bruke, står i src/render/view-model.ts'),
   }),
   'template-helper': rule<{ name: string }>({
     severity: 'error',
     title: 'En mal kaller en hjelpefunksjon som ikke finnes (f.eks. `{{formatKr x}}`)',
     fix: 'Meld fra til utviklerne',
     message: ({ name }) => `Malen kaller hjelpefunksjonen «${name}», som ikke finnes`,
-    hint: () => 'Malene kan bruke if, unless, each, with og lookup; tall og datoer formateres i src/render/view-model.ts',
+    hint: () =>
+      'Malene kan bruke if, unless, each, with og lookup; tall og datoer formateres i src/render/view-model.ts',
   }),
   'template-render': rule<{ problem: string }>({
     severity: 'error',

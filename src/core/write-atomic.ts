@@ -30,7 +30,9 @@ async function replaceAtomic(target: string, write: (temp: string) => Promise<vo
           : code || String(error);
     throw new EnvironmentError(
       `Kan ikke skrive ${path.relative(process.cwd(), target) || target} (${why})`,
-      code === 'ENOSPC' ? 'Frigjør plass på disken og bygg på nytt' : 'Sjekk at du har skrivetilgang til mappen build/ og at filen ikke er åpen med lås i et annet program',
+      code === 'ENOSPC'
+        ? 'Frigjør plass på disken og bygg på nytt'
+        : 'Sjekk at du har skrivetilgang til mappen build/ og at filen ikke er åpen med lås i et annet program',
       { cause: error },
     );
   }

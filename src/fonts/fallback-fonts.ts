@@ -35,10 +35,26 @@ export interface FallbackFont {
 export const fallbackFonts: readonly FallbackFont[] = [
   // Naskh: the book style of Arabic script, beside a serif body text; it has Farsi's, Sorani's
   // and Urdu's letters too (ی ک گ پ چ ژ ڕ ڵ ێ ۆ ە ے ٹ ڈ ڑ ں ہ ھ).
-  { pkg: '@fontsource/noto-naskh-arabic', family: 'Noto Naskh Arabic', sheets: ['400.css', '600.css', '700.css'], subsets: ['arabic'] },
+  {
+    pkg: '@fontsource/noto-naskh-arabic',
+    family: 'Noto Naskh Arabic',
+    sheets: ['400.css', '600.css', '700.css'],
+    subsets: ['arabic'],
+  },
   // Urdu is written in Nastaliq: `:lang[اردو]{ur}` prints in it (Naskh stands behind it).
-  { pkg: '@fontsource/noto-nastaliq-urdu', family: 'Noto Nastaliq Urdu', sheets: ['400.css', '700.css'], subsets: ['arabic'], lang: 'ur' },
-  { pkg: '@fontsource/noto-sans-ethiopic', family: 'Noto Sans Ethiopic', sheets: ['400.css', '600.css', '700.css'], subsets: ['ethiopic'] },
+  {
+    pkg: '@fontsource/noto-nastaliq-urdu',
+    family: 'Noto Nastaliq Urdu',
+    sheets: ['400.css', '700.css'],
+    subsets: ['arabic'],
+    lang: 'ur',
+  },
+  {
+    pkg: '@fontsource/noto-sans-ethiopic',
+    family: 'Noto Sans Ethiopic',
+    sheets: ['400.css', '600.css', '700.css'],
+    subsets: ['ethiopic'],
+  },
   {
     pkg: '@fontsource/noto-sans-math',
     family: 'Noto Sans Math',
@@ -68,7 +84,12 @@ export interface ShippedFace {
  * The @font-face rules of `sheets` in a @fontsource package, for `subsets` only (the subset is
  * the part of the comment over each rule between the package name and the weight).
  */
-export function facesOf(pkg: string, sheets: readonly string[], subsets: readonly string[], unicodeRange?: string): ShippedFace[] {
+export function facesOf(
+  pkg: string,
+  sheets: readonly string[],
+  subsets: readonly string[],
+  unicodeRange?: string,
+): ShippedFace[] {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
   const name = pkg.slice(pkg.indexOf('/') + 1);
   const faces: ShippedFace[] = [];
@@ -76,7 +97,9 @@ export function facesOf(pkg: string, sheets: readonly string[], subsets: readonl
     const css = readFileSync(path.join(dir, sheet), 'utf8');
     for (const block of css.split(/(?=\/\* )/)) {
       const comment = /^\/\* (\S+) \*\//.exec(block)?.[1];
-      const subset = comment?.startsWith(`${name}-`) ? comment.slice(name.length + 1).replace(/-\d+-(normal|italic)$/, '') : undefined;
+      const subset = comment?.startsWith(`${name}-`)
+        ? comment.slice(name.length + 1).replace(/-\d+-(normal|italic)$/, '')
+        : undefined;
       const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
       const family = /font-family: '([^']+)'/.exec(block)?.[1];
       if (!subset || !subsets.includes(subset) || !file || !family) continue;
@@ -86,7 +109,13 @@ export function facesOf(pkg: string, sheets: readonly string[], subsets: readonl
         .replace(/font-display: swap;/, 'font-display: block;')
         .replace(/unicode-range: [^;]+;/, `unicode-range: ${range};`)
         .trim();
-      faces.push({ family, file: path.join(dir, 'files', file), target: `assets/fonts/${file}`, ranges: parseUnicodeRange(range), rule });
+      faces.push({
+        family,
+        file: path.join(dir, 'files', file),
+        target: `assets/fonts/${file}`,
+        ranges: parseUnicodeRange(range),
+        rule,
+      });
     }
   }
   return faces;
@@ -94,7 +123,9 @@ export function facesOf(pkg: string, sheets: readonly string[], subsets: readonl
 
 /** The fallback fonts' faces, in stack order (`forEveryLanguage`: without those for one language only). */
 export function fallbackFaces(forEveryLanguage = false): ShippedFace[] {
-  return fallbackFonts.filter((f) => !(forEveryLanguage && f.lang)).flatMap((f) => facesOf(f.pkg, f.sheets, f.subsets, f.unicodeRange));
+  return fallbackFonts
+    .filter((f) => !(forEveryLanguage && f.lang))
+    .flatMap((f) => facesOf(f.pkg, f.sheets, f.subsets, f.unicodeRange));
 }
 
 /** `U+0600-06FF,U+200C` → [[0x600, 0x6ff], [0x200c, 0x200c]]. */

@@ -20,7 +20,10 @@ const known = new Map<number, boolean>();
 
 /** Every face the report's font stacks hold: its own fonts first, then the fallback fonts (not those for one language only). */
 export function shippedFaces(): ShippedFace[] {
-  faces ??= [...Object.entries(fonts).flatMap(([pkg, sheets]) => facesOf(pkg, sheets, subsets)), ...fallbackFaces(true)];
+  faces ??= [
+    ...Object.entries(fonts).flatMap(([pkg, sheets]) => facesOf(pkg, sheets, subsets)),
+    ...fallbackFaces(true),
+  ];
   return faces;
 }
 
@@ -42,7 +45,9 @@ export function isCovered(code: number): boolean {
   if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff)) return true;
   let answer = known.get(code);
   if (answer === undefined) {
-    answer = shippedFaces().some((face) => face.ranges.some(([from, to]) => code >= from && code <= to) && characterSet(face.file).has(code));
+    answer = shippedFaces().some(
+      (face) => face.ranges.some(([from, to]) => code >= from && code <= to) && characterSet(face.file).has(code),
+    );
     known.set(code, answer);
   }
   return answer;
@@ -50,5 +55,13 @@ export function isCovered(code: number): boolean {
 
 /** Characters that never print as glyphs of their own and need no font: controls, spaces the layout makes, joiners, marks of direction. */
 export function needsNoGlyph(code: number): boolean {
-  return code < 0x20 || code === 0x7f || code === 0xad || (code >= 0x200b && code <= 0x200f) || (code >= 0x2060 && code <= 0x2064) || code === 0xfeff || (code >= 0xfe00 && code <= 0xfe0f);
+  return (
+    code < 0x20 ||
+    code === 0x7f ||
+    code === 0xad ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff ||
+    (code >= 0xfe00 && code <= 0xfe0f)
+  );
 }

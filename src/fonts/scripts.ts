@@ -17,9 +17,21 @@ export interface RunScript {
 
 /** Scripts detected in untagged text. Latin needs no mark; Cyrillic gets one so it is not read or hyphenated as Norwegian. */
 export const runScripts: readonly RunScript[] = [
-  { script: 'Arabic', tag: 'und-Arab', dir: 'rtl', name: 'arabisk skrift', languages: '{ar} arabisk, {ckb} sorani, {fa} persisk, {ur} urdu' },
+  {
+    script: 'Arabic',
+    tag: 'und-Arab',
+    dir: 'rtl',
+    name: 'arabisk skrift',
+    languages: '{ar} arabisk, {ckb} sorani, {fa} persisk, {ur} urdu',
+  },
   { script: 'Hebrew', tag: 'und-Hebr', dir: 'rtl', name: 'hebraisk skrift', languages: '{he} hebraisk' },
-  { script: 'Ethiopic', tag: 'und-Ethi', name: 'etiopisk skrift', languages: '{ti} tigrinja, {am} amharisk', warnUntagged: true },
+  {
+    script: 'Ethiopic',
+    tag: 'und-Ethi',
+    name: 'etiopisk skrift',
+    languages: '{ti} tigrinja, {am} amharisk',
+    warnUntagged: true,
+  },
   { script: 'Cyrillic', tag: 'und-Cyrl', name: 'kyrillisk skrift', languages: '{uk} ukrainsk, {ru} russisk' },
 ];
 
@@ -114,4 +126,11 @@ export function scriptCodeOf(text: string): string | undefined {
 }
 
 /** Norwegian names of the scripts in scriptCodes, for messages. */
-export const scriptCodeNames: Record<string, string> = { Latn: 'latinsk', Arab: 'arabisk', Ethi: 'etiopisk', Cyrl: 'kyrillisk', Hebr: 'hebraisk', Grek: 'gresk' };
+export const scriptCodeNames: Record<string, string> = {
+  Latn: 'latinsk',
+  Arab: 'arabisk',
+  Ethi: 'etiopisk',
+  Cyrl: 'kyrillisk',
+  Hebr: 'hebraisk',
+  Grek: 'gresk',
+};

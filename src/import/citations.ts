@@ -49,7 +49,10 @@ export function summarizeReferences(yamlText: string | undefined): ReferenceSumm
     if (!entry || typeof entry !== 'object') return [];
     const e = entry as { id?: unknown; author?: unknown; editor?: unknown; issued?: { 'date-parts'?: unknown[][] } };
     if (typeof e.id !== 'string') return [];
-    const people = (Array.isArray(e.author) ? e.author : Array.isArray(e.editor) ? e.editor : []) as { family?: unknown; literal?: unknown }[];
+    const people = (Array.isArray(e.author) ? e.author : Array.isArray(e.editor) ? e.editor : []) as {
+      family?: unknown;
+      literal?: unknown;
+    }[];
     const names = people.map((p) => String(p?.family ?? p?.literal ?? '')).filter(Boolean);
     const issued = e.issued?.['date-parts']?.[0]?.[0];
     // Sources without a date often carry the year in their key (ssb-lavere-2023).
@@ -69,26 +72,49 @@ export function findCitations(markdown: string, references: readonly ReferenceSu
       return;
     }
     // Already Markdown citations, and link targets, are not text citations.
-    const text = line.replace(/\[@[^\]]*\]/g, (m) => ' '.repeat(m.length)).replace(/\]\([^)]*\)/g, (m) => ' '.repeat(m.length));
+    const text = line
+      .replace(/\[@[^\]]*\]/g, (m) => ' '.repeat(m.length))
+      .replace(/\]\([^)]*\)/g, (m) => ' '.repeat(m.length));
     const taken: [number, number][] = [];
     for (const m of text.matchAll(narrative)) {
       const start = m.index;
       taken.push([start, start + m[0].length]);
-      found.push({ text: m[0], line: i + 1, column: start + 1, narrative: true, ...suggest([{ who: m[1]!, year: m[2]! }], references) });
+      found.push({
+        text: m[0],
+        line: i + 1,
+        column: start + 1,
+        narrative: true,
+        ...suggest([{ who: m[1]!, year: m[2]! }], references),
+      });
     }
     for (const m of text.matchAll(inParentheses)) {
       const start = m.index;
       if (taken.some(([a, b]) => start >= a && start < b)) continue;
-      const parts = m[0].slice(1, -1).split(';').map((p) => p.match(part));
+      const parts = m[0]
+        .slice(1, -1)
+        .split(';')
+        .map((p) => p.match(part));
       if (parts.length === 0 || parts.some((p) => !p)) continue;
-      found.push({ text: m[0], line: i + 1, column: start + 1, narrative: false, ...suggest(parts.map((p) => ({ who: p![1]!, year: p![2]! })), references) });
+      found.push({
+        text: m[0],
+        line: i + 1,
+        column: start + 1,
+        narrative: false,
+        ...suggest(
+          parts.map((p) => ({ who: p![1]!, year: p![2]! })),
+          references,
+        ),
+      });
     }
   });
   return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** `[@key]` (or several) when each part has exactly one source with that first author and year; else the keys that fit. */
-function suggest(parts: { who: string; year: string }[], references: readonly ReferenceSummary[]): Pick<CitationLike, 'suggestion' | 'candidates'> {
+function suggest(
+  parts: { who: string; year: string }[],
+  references: readonly ReferenceSummary[],
+): Pick<CitationLike, 'suggestion' | 'candidates'> {
   const keys: string[] = [];
   const candidates: string[] = [];
   let unique = true;
@@ -96,10 +122,17 @@ function suggest(parts: { who: string; year: string }[], references: readonly Re
     // The first author is usually the first name, but a sentence may start before it («Ifølge Bergh mfl. (2020)»).
     const words = who.split(/[\s,&]+/).map((w) => w.replace(/[.’']+$/, '').toLocaleLowerCase('nb'));
     const plainYear = year.slice(0, 4);
-    const matches = references.filter((r) => r.year === plainYear && r.names[0] !== undefined && words.includes(r.names[0].toLocaleLowerCase('nb')));
+    const matches = references.filter(
+      (r) => r.year === plainYear && r.names[0] !== undefined && words.includes(r.names[0].toLocaleLowerCase('nb')),
+    );
     // 2020a/2020b: the letter picks among several sources of one author and year, in key order.
     const letter = year.slice(4);
-    const chosen = matches.length === 1 ? matches[0] : letter && matches.length > 1 ? [...matches].sort((a, b) => a.id.localeCompare(b.id))[letter.charCodeAt(0) - 97] : undefined;
+    const chosen =
+      matches.length === 1
+        ? matches[0]
+        : letter && matches.length > 1
+          ? [...matches].sort((a, b) => a.id.localeCompare(b.id))[letter.charCodeAt(0) - 97]
+          : undefined;
     if (chosen) {
       keys.push(`@${chosen.id}`);
     } else {

@@ -31,7 +31,12 @@ const renderer = unified()
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
   .use(remarkDirective)
-  .use(remarkRehype, { footnoteLabel: 'Fotnoter', footnoteLabelTagName: 'h2', footnoteBackContent: '↑', clobberPrefix: '' })
+  .use(remarkRehype, {
+    footnoteLabel: 'Fotnoter',
+    footnoteLabelTagName: 'h2',
+    footnoteBackContent: '↑',
+    clobberPrefix: '',
+  })
   .use(rehypeStringify)
   .freeze();
 

@@ -60,12 +60,16 @@ const styleMap = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Tittel'] => h1:fresh",
   // Quotes, by style name and by the ids English and Norwegian Word give them.
-  ...["[style-name='Quote']", "[style-name='Intense Quote']", '.Quote', '.IntenseQuote', '.Sitat', '.Sterktsitat'].map((s) => `p${s} => blockquote > p:fresh`),
+  ...["[style-name='Quote']", "[style-name='Intense Quote']", '.Quote', '.IntenseQuote', '.Sitat', '.Sterktsitat'].map(
+    (s) => `p${s} => blockquote > p:fresh`,
+  ),
   // Word's table of contents (its lines and its heading): the report makes its own.
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`p[style-name='toc ${n}'] => !`, `p[style-name='TOC ${n}'] => !`]),
   "p[style-name='TOC Heading'] => !",
   // LibreOffice's names for the footnote and endnote marks (Word's are in mammoth's own map).
-  ...['Footnote Characters', 'Endnote Characters', 'Footnote Anchor', 'Endnote Anchor'].map((name) => `r[style-name='${name}'] =>`),
+  ...['Footnote Characters', 'Endnote Characters', 'Footnote Anchor', 'Endnote Anchor'].map(
+    (name) => `r[style-name='${name}'] =>`,
+  ),
   // No rules for Word's other text styles: a rule here wins over mammoth's list rules, and Word
   // gives list items such styles (List Paragraph), so the lists would be lost. They give a warning.
   // Comments: mammoth marks where each comment ends; the mark is turned into an anchor below.
@@ -113,7 +117,10 @@ export async function convertDocx(bytes: Buffer): Promise<ConvertedDocument> {
     if (node.tagName === 'a' && !String(node.properties.href ?? '').match(/^(https?:|mailto:)/i)) return node.children;
     if (node.tagName === 'img') {
       const image = images.find((i) => i.placeholder === node.properties.src);
-      if (image) image.alt = String(node.properties.alt ?? '').replace(/\s+/g, ' ').trim();
+      if (image)
+        image.alt = String(node.properties.alt ?? '')
+          .replace(/\s+/g, ' ')
+          .trim();
     }
     if (node.tagName === 'table' && !insideTable) {
       if (hasMergedCells(node)) mergedTables.add(tables);
@@ -142,7 +149,12 @@ export async function convertDocx(bytes: Buffer): Promise<ConvertedDocument> {
     const body = footnotes.get(note);
     if (!body) continue;
     const children = (toMdast({ type: 'root', children: body }, { handlers }) as Root).children;
-    tree.children.push({ type: 'footnoteDefinition', identifier: label, label, children: children as FootnoteDefinition['children'] });
+    tree.children.push({
+      type: 'footnoteDefinition',
+      identifier: label,
+      label,
+      children: children as FootnoteDefinition['children'],
+    });
   }
   return { title, tree, images, comments, mergedTables, notes: result.messages.map((m) => m.message) };
 }
@@ -158,7 +170,9 @@ export function placeImages(tree: Root, urls: ReadonlyMap<string, string>, todo:
       if (top) missing.push({ parent: tree, index: tree.children.indexOf(top as RootContent) });
     }
   });
-  for (const { index } of [...new Set(missing.map((m) => m.index))].map((index) => ({ index })).sort((a, b) => b.index - a.index)) {
+  for (const { index } of [...new Set(missing.map((m) => m.index))]
+    .map((index) => ({ index }))
+    .sort((a, b) => b.index - a.index)) {
     if (index >= 0) tree.children.splice(index, 0, { type: 'html', value: `<!-- ${todo} -->` });
   }
 }
@@ -167,7 +181,15 @@ const stringifier = unified()
   // Table columns are padded to their width without the comment marks, which are taken out later.
   .use(remarkGfm, { stringLength: (text: string) => text.replace(markerPattern, '').length })
   .use(remarkDirective)
-  .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-', listItemIndent: 'one', fences: true, incrementListMarker: true })
+  .use(remarkStringify, {
+    bullet: '-',
+    emphasis: '*',
+    strong: '*',
+    rule: '-',
+    listItemIndent: 'one',
+    fences: true,
+    incrementListMarker: true,
+  })
   .freeze();
 
 /** Writes the tree as Markdown; comment marks are kept (see `withoutMarkers`). */
@@ -175,9 +197,7 @@ export function stringifyMarkdown(tree: Root): string {
   const text = stringifier.stringify(tree);
   // What a writer typed in Word in the project's own syntax stays that syntax: `[@key]` citations
   // and `:tiltak[T01]`/`:ref[merke]` would otherwise be escaped into plain text.
-  return text
-    .replace(/\\\[(@[^\]\n]*)\]/g, '[$1]')
-    .replace(/\\:(tiltak|ref)\\?\[([^\]\n]*)\]/g, ':$1[$2]');
+  return text.replace(/\\\[(@[^\]\n]*)\]/g, '[$1]').replace(/\\:(tiltak|ref)\\?\[([^\]\n]*)\]/g, ':$1[$2]');
 }
 
 /** The Markdown without the comment marks. */
@@ -191,7 +211,11 @@ export function markersIn(text: string): number[] {
 }
 
 /** Replaces nodes bottom-up: `visit` returns the replacement children, or undefined to keep the node. */
-function rewrite(parent: HastRoot | Element, visit: (node: Element, insideTable: boolean) => ElementContent[] | undefined, insideTable = false): void {
+function rewrite(
+  parent: HastRoot | Element,
+  visit: (node: Element, insideTable: boolean) => ElementContent[] | undefined,
+  insideTable = false,
+): void {
   const next: (HastRootContent | ElementContent)[] = [];
   for (const child of parent.children) {
     if (child.type !== 'element') {
@@ -225,7 +249,8 @@ function headerRow(table: Element): void {
     for (const block of cell.children) {
       if (block.type !== 'element') continue;
       const inner = block.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
-      if (inner.length === 1 && inner[0]!.type === 'element' && inner[0]!.tagName === 'strong') block.children = inner[0]!.children;
+      if (inner.length === 1 && inner[0]!.type === 'element' && inner[0]!.tagName === 'strong')
+        block.children = inner[0]!.children;
     }
   }
   table.children.unshift({ type: 'element', tagName: 'thead', properties: {}, children: [first] });
@@ -234,7 +259,11 @@ function headerRow(table: Element): void {
 function hasMergedCells(table: Element): boolean {
   let merged = false;
   const look = (node: Element) => {
-    if ((node.tagName === 'td' || node.tagName === 'th') && (Number(node.properties.colSpan ?? 1) > 1 || Number(node.properties.rowSpan ?? 1) > 1)) merged = true;
+    if (
+      (node.tagName === 'td' || node.tagName === 'th') &&
+      (Number(node.properties.colSpan ?? 1) > 1 || Number(node.properties.rowSpan ?? 1) > 1)
+    )
+      merged = true;
     for (const c of node.children) if (c.type === 'element' && c.tagName !== 'table') look(c);
   };
   look(table);
@@ -253,7 +282,9 @@ function takeComments(hast: HastRoot): ExtractedComment[] {
       if (dt.tagName !== 'dt') continue;
       const dd = terms[i + 1]?.tagName === 'dd' ? terms[i + 1]! : undefined;
       const wordId = String(dt.properties.id).slice(`${idPrefix}comment-`.length);
-      const paragraphs = (dd?.children ?? []).filter((c): c is Element => c.type === 'element').map((p) => toString(withoutBackLinks(p)).replace(/\s+/g, ' ').trim());
+      const paragraphs = (dd?.children ?? [])
+        .filter((c): c is Element => c.type === 'element')
+        .map((p) => toString(withoutBackLinks(p)).replace(/\s+/g, ' ').trim());
       found.push({ wordId, text: paragraphs.filter(Boolean).join('\n'), marker: found.length });
     }
     return false;
@@ -267,7 +298,13 @@ function takeNotes(hast: HastRoot): Map<string, ElementContent[]> {
   hast.children = hast.children.filter((node) => {
     if (node.type !== 'element' || node.tagName !== 'ol') return true;
     const items = node.children.filter((c): c is Element => c.type === 'element');
-    const isNotes = items.length > 0 && items.every((li) => /^(?:foot|end)note-/.test(String(li.properties.id ?? '').slice(idPrefix.length)) && String(li.properties.id).startsWith(idPrefix));
+    const isNotes =
+      items.length > 0 &&
+      items.every(
+        (li) =>
+          /^(?:foot|end)note-/.test(String(li.properties.id ?? '').slice(idPrefix.length)) &&
+          String(li.properties.id).startsWith(idPrefix),
+      );
     if (!isNotes) return true;
     for (const li of items) notes.set(String(li.properties.id).slice(idPrefix.length), withoutBackLinks(li).children);
     return false;
@@ -279,7 +316,15 @@ function takeNotes(hast: HastRoot): Map<string, ElementContent[]> {
 function withoutBackLinks(node: Element): Element {
   const strip = (el: Element): Element => {
     const children = el.children
-      .filter((c) => !(c.type === 'element' && c.tagName === 'a' && String(c.properties.href ?? '').startsWith(`#${idPrefix}`) && String(c.properties.href).includes('-ref-')))
+      .filter(
+        (c) =>
+          !(
+            c.type === 'element' &&
+            c.tagName === 'a' &&
+            String(c.properties.href ?? '').startsWith(`#${idPrefix}`) &&
+            String(c.properties.href).includes('-ref-')
+          ),
+      )
       .map((c) => (c.type === 'element' ? strip(c) : c));
     const last = children[children.length - 1];
     if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');

@@ -20,7 +20,15 @@ import { writeAtomic } from '../core/write-atomic.ts';
 import { CommentStore, type ImportedComment } from '../preview/comments.ts';
 import { listRounds } from '../preview/rounds.ts';
 import { readDocx, ImportRefused } from './read-docx.ts';
-import { convertDocx, markerEnd, markerStart, placeImages, stringifyMarkdown, withoutMarkers, type ExtractedImage } from './docx-to-markdown.ts';
+import {
+  convertDocx,
+  markerEnd,
+  markerStart,
+  placeImages,
+  stringifyMarkdown,
+  withoutMarkers,
+  type ExtractedImage,
+} from './docx-to-markdown.ts';
 import { anchorMarkers } from './comment-anchors.ts';
 import { findCitations, summarizeReferences } from './citations.ts';
 import { altTodo, maxDocxBytes, refusals, warnings } from './messages.ts';
@@ -89,17 +97,21 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   // 1. Check everything that can refuse the import, before any work is written.
   const docx = await readDocx(options.docx, shown, options.maxBytes ?? maxDocxBytes, options.maxUnpackedBytes);
   const chaptersDir = path.join(paths.content, 'chapters');
-  const chapterName = options.chapter !== undefined ? checkChapterName(options.chapter) : await nextChapterName(chaptersDir, docxName);
+  const chapterName =
+    options.chapter !== undefined ? checkChapterName(options.chapter) : await nextChapterName(chaptersDir, docxName);
   const ref = `chapters/${chapterName}`;
   const chapterFile = path.join(chaptersDir, chapterName);
   const display = displayPath(paths, chapterFile);
   const previousChapter = await readFile(chapterFile).catch(() => undefined);
   if (previousChapter && !options.overwrite) throw new ImportRefused(refusals.chapterExists(display));
-  const newReport = options.addToReport ? addChapter(reportText, ref, await backMatter(paths.content, reportText)) : undefined;
+  const newReport = options.addToReport
+    ? addChapter(reportText, ref, await backMatter(paths.content, reportText))
+    : undefined;
 
   // 2. Convert, name the images, and write the Markdown (in memory).
   const converted = await convertDocx(docx.bytes);
-  if (converted.tree.children.length === 0 && !converted.title && converted.images.length === 0) throw new ImportRefused(refusals.noText(shown));
+  if (converted.tree.children.length === 0 && !converted.title && converted.images.length === 0)
+    throw new ImportRefused(refusals.noText(shown));
   const problems = new Problems(paths.root);
   const imagesDir = path.join(paths.content, 'images');
   const planned = await planImages(converted.images, imagesDir, chapterName.replace(/\.md$/, ''));
@@ -137,13 +149,25 @@ export async function importWord(options: ImportOptions): Promise<ImportResult> 
   addTableWarnings(problems, display, markdown, converted.mergedTables);
   const referencesText = await readFile(path.join(paths.content, 'references.yaml'), 'utf8').catch(() => undefined);
   const citations = findCitations(markdown, summarizeReferences(referencesText));
-  for (const c of citations) warn(problems, display, { line: c.line, column: c.column }, warnings.citation(c.text, c.suggestion, c.candidates, c.narrative));
+  for (const c of citations)
+    warn(
+      problems,
+      display,
+      { line: c.line, column: c.column },
+      warnings.citation(c.text, c.suggestion, c.candidates, c.narrative),
+    );
   // «Style with ID … was referenced but not defined» comes with an «Unrecognised style» note for the same paragraphs.
-  for (const note of new Set(converted.notes.filter((n) => !/was referenced but not defined/.test(n)))) warn(problems, display, undefined, warnings.wordNote(note));
+  for (const note of new Set(converted.notes.filter((n) => !/was referenced but not defined/.test(n))))
+    warn(problems, display, undefined, warnings.wordNote(note));
 
   // A new version of the same draft brings its old comments again: those already in the log are left out.
   const store = comments.length ? await CommentStore.open(paths.root) : undefined;
-  const logged = new Set(store?.list().filter((c) => c.importedFrom).map((c) => commentKey(c.chapter, c.name, c.created, c.text)));
+  const logged = new Set(
+    store
+      ?.list()
+      .filter((c) => c.importedFrom)
+      .map((c) => commentKey(c.chapter, c.name, c.created, c.text)),
+  );
   const newComments = comments.filter((c) => !logged.has(commentKey(c.chapter, c.name, c.created, c.text)));
 
   // 4. Write: images, chapter, report.yaml, comments. A failure takes back what was written.
@@ -189,14 +213,20 @@ function commentKey(chapter: string, name: string, created: string, text: string
   return JSON.stringify([chapter, name, created, text.trim()]);
 }
 
-function warn(problems: Problems, file: string, place: { line: number; column: number } | undefined, w: ImportWarning): void {
+function warn(
+  problems: Problems,
+  file: string,
+  place: { line: number; column: number } | undefined,
+  w: ImportWarning,
+): void {
   problems.add(file, w.ruleId, { reason: w.reason, hint: w.hint }, place);
 }
 
 /** A chapter name as writers give it: `05-navn.md` (a leading chapters/ or content/chapters/ is allowed). */
 function checkChapterName(given: string): string {
   const name = given.replace(/\\/g, '/').replace(/^(?:\.\/)?(?:content\/)?chapters\//, '');
-  if (!/^[a-z0-9æøå][a-z0-9æøå._-]*\.md$/.test(name) || name.includes('..')) throw new ImportRefused(refusals.badChapterName(given));
+  if (!/^[a-z0-9æøå][a-z0-9æøå._-]*\.md$/.test(name) || name.includes('..'))
+    throw new ImportRefused(refusals.badChapterName(given));
   return name;
 }
 
@@ -230,7 +260,12 @@ function slugify(text: string): string {
 
 /** «utkast_kap5-valg.docx» → «Utkast kap5 valg». */
 function titleFromFileName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Nytt kapittel';
+  const base =
+    name
+      .replace(/\.[^.]+$/, '')
+      .replace(/[_-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Nytt kapittel';
   return base[0]!.toLocaleUpperCase('nb') + base.slice(1);
 }
 
@@ -253,7 +288,11 @@ async function backMatter(content: string, reportText: string): Promise<Set<stri
  * end of the list instead: a new chapter is text, not back matter. Undefined text: already listed. The line is put into the text itself,
  * beside its neighbours, so every comment and all the layout stay as the writers left them.
  */
-function addChapter(text: string, ref: string, back: ReadonlySet<string>): { text: string | undefined; before?: string } {
+function addChapter(
+  text: string,
+  ref: string,
+  back: ReadonlySet<string>,
+): { text: string | undefined; before?: string } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new ImportRefused(refusals.reportYaml(doc.errors[0]!.message.split('\n')[0]!));
   const chapters = doc.get('chapters', true);
@@ -323,7 +362,12 @@ async function planImages(images: readonly ExtractedImage[], dir: string, base: 
   return planned;
 }
 
-function addImageWarnings(problems: Problems, display: string, markdown: string, planned: readonly PlannedImage[]): void {
+function addImageWarnings(
+  problems: Problems,
+  display: string,
+  markdown: string,
+  planned: readonly PlannedImage[],
+): void {
   const lines = markdown.split('\n');
   const at = (text: string) => {
     const line = lines.findIndex((l) => l.includes(text));
@@ -331,7 +375,8 @@ function addImageWarnings(problems: Problems, display: string, markdown: string,
   };
   // One warning per picture without alt text, where it stands (the same file may also stand elsewhere with one).
   lines.forEach((l, i) => {
-    for (const m of l.matchAll(/!\[\]\(\.\.\/images\/([^)\s]+)\)/g)) warn(problems, display, { line: i + 1, column: m.index + 1 }, warnings.altMissing(`content/images/${m[1]}`));
+    for (const m of l.matchAll(/!\[\]\(\.\.\/images\/([^)\s]+)\)/g))
+      warn(problems, display, { line: i + 1, column: m.index + 1 }, warnings.altMissing(`content/images/${m[1]}`));
   });
   for (const name of new Set(planned.filter((p) => !imageTypes[p.image.contentType]?.shown).map((p) => p.name))) {
     const type = planned.find((p) => p.name === name)!.image.contentType;

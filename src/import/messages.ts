@@ -95,7 +95,16 @@ export const refusals = {
 
 /** Warnings about the imported chapter (it is written; the writer tidies it). */
 /** The warnings' rule ids (each in the rule catalogue, src/core/rules.ts). */
-export type ImportRuleId = 'import-citation' | 'import-image-alt' | 'import-image-format' | 'import-merged-cells' | 'import-title' | 'import-comment-anchor' | 'import-comment-lost' | 'import-word-style' | 'import-word';
+export type ImportRuleId =
+  | 'import-citation'
+  | 'import-image-alt'
+  | 'import-image-format'
+  | 'import-merged-cells'
+  | 'import-title'
+  | 'import-comment-anchor'
+  | 'import-comment-lost'
+  | 'import-word-style'
+  | 'import-word';
 
 /** One warning: what happened, what to do, and its rule. */
 export interface ImportWarning {
@@ -107,11 +116,15 @@ export interface ImportWarning {
 export const warnings = {
   citation: (text: string, suggestion: string | undefined, candidates: readonly string[], narrative = false) => ({
     reason: `Ser ut som en kildehenvisning: «${text}»`,
-    hint: (narrative ? 'Rapporten setter hele henvisningen i parentes, så skriv setningen om med henvisningen sist. ' : '') + (suggestion
-      ? `Skriv den som ${suggestion} (nøkkelen fra references.yaml), ellers kommer kilden ikke med i kildelisten`
-      : candidates.length > 0
-        ? `Skriv den som [@nøkkel]; disse nøklene i references.yaml passer: ${candidates.join(', ')}`
-        : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)'),
+    hint:
+      (narrative
+        ? 'Rapporten setter hele henvisningen i parentes, så skriv setningen om med henvisningen sist. '
+        : '') +
+      (suggestion
+        ? `Skriv den som ${suggestion} (nøkkelen fra references.yaml), ellers kommer kilden ikke med i kildelisten`
+        : candidates.length > 0
+          ? `Skriv den som [@nøkkel]; disse nøklene i references.yaml passer: ${candidates.join(', ')}`
+          : 'Skriv den som [@nøkkel] med nøkkelen fra content/references.yaml (legg inn kilden der hvis den mangler)'),
     ruleId: 'import-citation' as const,
   }),
   altMissing: (image: string) => ({
@@ -125,7 +138,8 @@ export const warnings = {
     ruleId: 'import-image-format' as const,
   }),
   mergedCells: () => ({
-    reason: 'Tabellen hadde sammenslåtte celler i Word; Markdown-tabeller kan ikke slå sammen celler, så innholdet står i den første cellen',
+    reason:
+      'Tabellen hadde sammenslåtte celler i Word; Markdown-tabeller kan ikke slå sammen celler, så innholdet står i den første cellen',
     hint: 'Sjekk at kolonnene stemmer, og del opp eller gjenta teksten der det trengs',
     ruleId: 'import-merged-cells' as const,
   }),
@@ -157,19 +171,26 @@ export const warnings = {
 };
 
 /** The text put in the chapter where an image has no alt text. */
-export const altTodo = 'TODO: Skriv alternativ tekst for bildet under (hva det viser, med tallene) mellom klammene i ![…]';
+export const altTodo =
+  'TODO: Skriv alternativ tekst for bildet under (hva det viser, med tallene) mellom klammene i ![…]';
 
 /** What the command prints when it is done. */
 export const summary = {
   written: (file: string) => `Skrev ${file}`,
   image: (file: string, reused: boolean) => (reused ? `Brukte ${file} (samme bilde fantes fra før)` : `Skrev ${file}`),
-  comments: (count: number, file: string) => `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word inn i ${file}`,
-  commentsKnown: (count: number) => `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word sto allerede i kommentarloggen (fra en tidligere import) og ble ikke lagt inn på nytt`,
-  added: (ref: string, before: string | undefined) => `La ${ref} til i content/report.yaml (chapters:), ${before ? `foran ${before}` : 'sist'}; flytt linjen der hvis kapittelet skal stå et annet sted`,
+  comments: (count: number, file: string) =>
+    `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word inn i ${file}`,
+  commentsKnown: (count: number) =>
+    `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra Word sto allerede i kommentarloggen (fra en tidligere import) og ble ikke lagt inn på nytt`,
+  added: (ref: string, before: string | undefined) =>
+    `La ${ref} til i content/report.yaml (chapters:), ${before ? `foran ${before}` : 'sist'}; flytt linjen der hvis kapittelet skal stå et annet sted`,
   alreadyListed: (ref: string) => `${ref} står allerede i content/report.yaml`,
-  notAdded: (ref: string) => `Kapittelet er ikke lagt inn i rapporten ennå: legg «- ${ref}» inn under chapters: i content/report.yaml, eller importer med --legg-til`,
+  notAdded: (ref: string) =>
+    `Kapittelet er ikke lagt inn i rapporten ennå: legg «- ${ref}» inn under chapters: i content/report.yaml, eller importer med --legg-til`,
   citations: (count: number) =>
-    count === 1 ? '1 sted ser ut som en kildehenvisning; skriv den som [@nøkkel] (se advarselen over)' : `${count} steder ser ut som kildehenvisninger; skriv dem som [@nøkkel] (se advarslene over)`,
+    count === 1
+      ? '1 sted ser ut som en kildehenvisning; skriv den som [@nøkkel] (se advarselen over)'
+      : `${count} steder ser ut som kildehenvisninger; skriv dem som [@nøkkel] (se advarslene over)`,
   next: 'Kjør npm run check for å kontrollere kapittelet.',
   nothingWritten: 'Ingenting ble skrevet.',
 };

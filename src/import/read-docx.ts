@@ -39,7 +39,12 @@ const zipSignature = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const compoundFileSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** Checks and reads `file` (shown as `shown` in messages). Throws ImportRefused. */
-export async function readDocx(file: string, shown: string, limit = maxDocxBytes, unpackedLimit = maxUnpackedBytes): Promise<DocxFile> {
+export async function readDocx(
+  file: string,
+  shown: string,
+  limit = maxDocxBytes,
+  unpackedLimit = maxUnpackedBytes,
+): Promise<DocxFile> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new ImportRefused(refusals.notFound(shown), 1, { cause: error });
   });
@@ -65,7 +70,8 @@ function refuseByContent(bytes: Buffer, shown: string): void {
     // Word encrypts a .docx by wrapping it in an OLE compound file with these streams; a plain
     // compound file is an old .doc. The stream names are stored in UTF-16 in the directory.
     const utf16 = (name: string) => Buffer.from(name, 'utf16le');
-    if (bytes.includes(utf16('EncryptionInfo')) || bytes.includes(utf16('EncryptedPackage'))) throw new ImportRefused(refusals.encrypted(shown));
+    if (bytes.includes(utf16('EncryptionInfo')) || bytes.includes(utf16('EncryptedPackage')))
+      throw new ImportRefused(refusals.encrypted(shown));
     throw new ImportRefused(refusals.oldWord(shown));
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportRefused(refusals.pdf(shown));
@@ -81,7 +87,8 @@ async function refuseOtherZip(zip: JSZip, shown: string): Promise<void> {
   const mimetype = await zip.file('mimetype')?.async('string');
   if (mimetype?.startsWith('application/vnd.oasis.opendocument')) throw new ImportRefused(refusals.openDocument(shown));
   if (zip.file('xl/workbook.xml')) throw new ImportRefused(refusals.otherOffice(shown, 'et Excel-regneark'));
-  if (zip.file('ppt/presentation.xml')) throw new ImportRefused(refusals.otherOffice(shown, 'en PowerPoint-presentasjon'));
+  if (zip.file('ppt/presentation.xml'))
+    throw new ImportRefused(refusals.otherOffice(shown, 'en PowerPoint-presentasjon'));
   throw new ImportRefused(refusals.notDocx(shown));
 }
 
@@ -103,7 +110,9 @@ async function refuseHugeContent(zip: JSZip, shown: string, unpackedLimit: numbe
         }
       });
       stream.on('end', () => resolve());
-      stream.on('error', (error: Error) => reject(new ImportRefused(refusals.damaged(shown, error.message), 1, { cause: error })));
+      stream.on('error', (error: Error) =>
+        reject(new ImportRefused(refusals.damaged(shown, error.message), 1, { cause: error })),
+      );
     });
   }
 }
@@ -130,7 +139,8 @@ async function readCommentInfo(zip: JSZip): Promise<Map<string, WordCommentInfo>
 
 function attributes(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const m of text.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) map.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
+  for (const m of text.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    map.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
   return map;
 }
 

@@ -69,12 +69,23 @@ export interface LoadedReport {
  * Parsed YAML files by path, reused while a file's text is unchanged (the preview rebuilds on
  * every save; parsing and validating the sources and measures is most of this stage's time).
  */
-export type YamlCache = Map<string, { text: string; result: { data: unknown; raw: unknown; locator: YamlLocator } | undefined; messages: VFileMessage[] }>;
+export type YamlCache = Map<
+  string,
+  { text: string; result: { data: unknown; raw: unknown; locator: YamlLocator } | undefined; messages: VFileMessage[] }
+>;
 
 /** Reads and validates all content. Returns undefined when errors were recorded in `problems`. */
-export async function loadProject(paths: ProjectPaths, problems: Problems, yamlCache?: YamlCache, disk?: DiskCache): Promise<LoadedReport | undefined> {
+export async function loadProject(
+  paths: ProjectPaths,
+  problems: Problems,
+  yamlCache?: YamlCache,
+  disk?: DiskCache,
+): Promise<LoadedReport | undefined> {
   const show = (file: string) => displayPath(paths, file);
-  const [contentFiles, sources] = await Promise.all([listFiles(paths.content), loadSources(paths, problems, show, yamlCache, disk)]);
+  const [contentFiles, sources] = await Promise.all([
+    listFiles(paths.content),
+    loadSources(paths, problems, show, yamlCache, disk),
+  ]);
   const { config, chapterList, measures, references, idsInError, measurePositions } = sources;
   if (!chapterList) return undefined;
   const referenceIds = new Set(references.map((r) => r.id));
@@ -112,7 +123,13 @@ const sourceFiles = ['report.yaml', 'measures.yaml', 'references.yaml'] as const
  * on a cold start), so a build with a disk cache (build/.cache/) reuses what the last build
  * made of exactly the same three texts, problems included.
  */
-async function loadSources(paths: ProjectPaths, problems: Problems, show: (f: string) => string, yamlCache: YamlCache | undefined, disk: DiskCache | undefined): Promise<Sources> {
+async function loadSources(
+  paths: ProjectPaths,
+  problems: Problems,
+  show: (f: string) => string,
+  yamlCache: YamlCache | undefined,
+  disk: DiskCache | undefined,
+): Promise<Sources> {
   const files = sourceFiles.map((name) => path.join(paths.content, name));
   const displays = files.map(show);
   const texts = await Promise.all(files.map((file, i) => readText(file, displays[i]!, problems)));
@@ -121,7 +138,14 @@ async function loadSources(paths: ProjectPaths, problems: Problems, show: (f: st
   if (stored) {
     stored.messages.forEach((messages, i) => restoreMessages(problems.file(displays[i]!), messages));
     const { config, chapterList, measures, references } = stored;
-    return { config, chapterList, measures, references, idsInError: new Set(stored.idsInError), measurePositions: new Map(stored.measurePositions) };
+    return {
+      config,
+      chapterList,
+      measures,
+      references,
+      idsInError: new Set(stored.idsInError),
+      measurePositions: new Map(stored.measurePositions),
+    };
   }
   const before = displays.map((d) => problems.file(d).messages.length);
   const sources = parseSources(texts, displays, problems, yamlCache);
@@ -129,13 +153,30 @@ async function loadSources(paths: ProjectPaths, problems: Problems, show: (f: st
     const messages = displays.map((d, i) => storeMessages(problems.file(d).messages.slice(before[i])));
     // A copy now: later steps may add to what they were given.
     const { config, chapterList, measures, references } = sources;
-    disk!.set('content', key, structuredClone({ config, chapterList: chapterList && [...chapterList], measures, references, idsInError: [...sources.idsInError], measurePositions: [...sources.measurePositions], messages } satisfies StoredSources));
+    disk!.set(
+      'content',
+      key,
+      structuredClone({
+        config,
+        chapterList: chapterList && [...chapterList],
+        measures,
+        references,
+        idsInError: [...sources.idsInError],
+        measurePositions: [...sources.measurePositions],
+        messages,
+      } satisfies StoredSources),
+    );
   }
   return sources;
 }
 
 /** Parses and validates the three files (see loadSources), and checks what links them. */
-function parseSources(texts: (string | undefined)[], displays: string[], problems: Problems, yamlCache: YamlCache | undefined): Sources {
+function parseSources(
+  texts: (string | undefined)[],
+  displays: string[],
+  problems: Problems,
+  yamlCache: YamlCache | undefined,
+): Sources {
   const idsInError = new Set<string>();
   const [configFile, measuresFile, referencesFile] = [
     readYamlWithLocator(displays[0]!, texts[0], reportSchema),
@@ -148,7 +189,13 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
   const references = referencesFile?.data ?? salvage(referencesFile?.raw, referenceSchema, idsInError);
 
   const referenceIds = new Set<string>();
-  checkUnique(references.map((r) => r.id), 'content/references.yaml', 'kilde-ID', problems, undefined);
+  checkUnique(
+    references.map((r) => r.id),
+    'content/references.yaml',
+    'kilde-ID',
+    problems,
+    undefined,
+  );
   references.forEach((r) => referenceIds.add(r.id));
 
   const measurePositions: LoadedReport['measurePositions'] = new Map();
@@ -161,13 +208,31 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
         costNote: locator.position([i, 'cost', 'note']),
       }),
     );
-    checkUnique(measures.map((m) => m.id), 'content/measures.yaml', 'tiltaks-ID', problems, (i) => locator.position([i, 'id']));
+    checkUnique(
+      measures.map((m) => m.id),
+      'content/measures.yaml',
+      'tiltaks-ID',
+      problems,
+      (i) => locator.position([i, 'id']),
+    );
     measures.forEach((m, i) =>
       m.evidence?.forEach((key, k) => {
-        if (!referenceIds.has(key) && !idsInError.has(key)) problems.add('content/measures.yaml', 'unknown-citation', { key, known: referenceIds }, locator.position([i, 'evidence', k]));
+        if (!referenceIds.has(key) && !idsInError.has(key))
+          problems.add(
+            'content/measures.yaml',
+            'unknown-citation',
+            { key, known: referenceIds },
+            locator.position([i, 'evidence', k]),
+          );
       }),
     );
-    checkMeasureDecisions(measures, locator, problems, (key) => referenceIds.has(key) || idsInError.has(key), referenceIds);
+    checkMeasureDecisions(
+      measures,
+      locator,
+      problems,
+      (key) => referenceIds.has(key) || idsInError.has(key),
+      referenceIds,
+    );
   }
   return { config, chapterList, measures, references, idsInError, measurePositions };
 
@@ -181,7 +246,11 @@ function parseSources(texts: (string | undefined)[], displays: string[], problem
     }
     const before = problems.file(display).messages.length;
     const parsed = parseYaml({ path: display, text }, problems);
-    const result = parsed && { data: validate(display, parsed.data, parsed.locator, schema, problems) as T | undefined, raw: parsed.data, locator: parsed.locator };
+    const result = parsed && {
+      data: validate(display, parsed.data, parsed.locator, schema, problems) as T | undefined,
+      raw: parsed.data,
+      locator: parsed.locator,
+    };
     yamlCache?.set(display, { text, result, messages: problems.file(display).messages.slice(before) });
     return result;
   }
@@ -205,7 +274,13 @@ const requiredDecisionFields = [
  * measure within the frames says what gives way; measures outside the assignment are not
  * prioritised; and the priority order follows the score sums. Each error is at its line.
  */
-function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, problems: Problems, isKnown: (key: string) => boolean, referenceIds: Set<string>): void {
+function checkMeasureDecisions(
+  measures: Measure[],
+  locator: YamlLocator,
+  problems: Problems,
+  isKnown: (key: string) => boolean,
+  referenceIds: Set<string>,
+): void {
   const file = 'content/measures.yaml';
   measures.forEach((m, i) => {
     const at = (...path: PropertyKey[]) => locator.position([i, ...path]) ?? locator.position([i, 'id']);
@@ -213,19 +288,36 @@ function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, proble
     if (m.group === 'outside' && m.priority !== undefined) {
       problems.add(file, 'measure-outside-priority', { id: m.id, priority: m.priority }, at('priority'));
     }
-    if (d?.costLow !== undefined && d.costHigh === undefined) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-high' }, at('decision', 'costLow'));
-    if (d?.costHigh !== undefined && d.costLow === undefined) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-low' }, at('decision', 'costHigh'));
-    if (d?.costLow !== undefined && d.costHigh !== undefined && d.costLow > d.costHigh) problems.add(file, 'measure-cost-range', { id: m.id, problem: 'reversed', low: d.costLow, high: d.costHigh }, at('decision', 'costLow'));
-    if (d?.extraVoters && d.extraVoters.low > d.extraVoters.high) problems.add(file, 'measure-voters-range', { id: m.id }, at('decision', 'extraVoters'));
+    if (d?.costLow !== undefined && d.costHigh === undefined)
+      problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-high' }, at('decision', 'costLow'));
+    if (d?.costHigh !== undefined && d.costLow === undefined)
+      problems.add(file, 'measure-cost-range', { id: m.id, problem: 'no-low' }, at('decision', 'costHigh'));
+    if (d?.costLow !== undefined && d.costHigh !== undefined && d.costLow > d.costHigh)
+      problems.add(
+        file,
+        'measure-cost-range',
+        { id: m.id, problem: 'reversed', low: d.costLow, high: d.costHigh },
+        at('decision', 'costLow'),
+      );
+    if (d?.extraVoters && d.extraVoters.low > d.extraVoters.high)
+      problems.add(file, 'measure-voters-range', { id: m.id }, at('decision', 'extraVoters'));
     for (const [field, value] of Object.entries(d ?? {})) {
-      const texts = typeof value === 'string' ? [value] : field === 'extraVoters' ? [(value as { arithmetic: string }).arithmetic] : [];
+      const texts =
+        typeof value === 'string'
+          ? [value]
+          : field === 'extraVoters'
+            ? [(value as { arithmetic: string }).arithmetic]
+            : [];
       for (const key of texts.flatMap(citationKeys)) {
         if (!isKnown(key)) problems.add(file, 'unknown-citation', { key, known: referenceIds }, at('decision', field));
       }
     }
-    for (const key of m.verdict ? citationKeys(m.verdict) : []) if (!isKnown(key)) problems.add(file, 'unknown-citation', { key, known: referenceIds }, at('verdict'));
+    for (const key of m.verdict ? citationKeys(m.verdict) : [])
+      if (!isKnown(key)) problems.add(file, 'unknown-citation', { key, known: referenceIds }, at('verdict'));
     if (m.priority === undefined) return;
-    const missing: string[] = requiredDecisionFields.filter(([field]) => d?.[field] === undefined).map(([, words]) => words);
+    const missing: string[] = requiredDecisionFields
+      .filter(([field]) => d?.[field] === undefined)
+      .map(([, words]) => words);
     if (m.group === 'within' && d?.givesWay === undefined) missing.push('hva som må vike innenfor rammen (givesWay)');
     if (m.evidenceLevel === undefined) missing.push('evidensgraden (evidenceLevel)');
     if (m.scores === undefined) missing.push('poeng per kriterium (scores)');
@@ -239,17 +331,36 @@ function checkMeasureDecisions(measures: Measure[], locator: YamlLocator, proble
   ranked.forEach((m, k) => {
     const before = ranked[k - 1];
     if (before && total(before) < total(m)) {
-      problems.add(file, 'measure-priority-order', { id: m.id, priority: m.priority!, other: before.id, otherPriority: before.priority!, score: total(m), otherScore: total(before) }, locator.position([measures.indexOf(m), 'priority']));
+      problems.add(
+        file,
+        'measure-priority-order',
+        {
+          id: m.id,
+          priority: m.priority!,
+          other: before.id,
+          otherPriority: before.priority!,
+          score: total(m),
+          otherScore: total(before),
+        },
+        locator.position([measures.indexOf(m), 'priority']),
+      );
     }
     if (before && before.priority === m.priority) {
-      problems.add(file, 'measure-priority-order', { id: m.id, priority: m.priority!, other: before.id, otherPriority: before.priority! }, locator.position([measures.indexOf(m), 'priority']));
+      problems.add(
+        file,
+        'measure-priority-order',
+        { id: m.id, priority: m.priority!, other: before.id, otherPriority: before.priority! },
+        locator.position([measures.indexOf(m), 'priority']),
+      );
     }
   });
 }
 
 /** The citation keys in a plain-text field («[@a; @b]»). */
 function citationKeys(text: string): string[] {
-  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) => m[1]!.split(';').map((k) => k.trim().slice(1)));
+  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) =>
+    m[1]!.split(';').map((k) => k.trim().slice(1)),
+  );
 }
 
 /** From an invalid list, the items that are valid on their own; the IDs of the others go to `idsInError`. */
@@ -259,7 +370,8 @@ function salvage<T>(raw: unknown, schema: z.ZodType<T>, idsInError: Set<string>)
   for (const item of raw) {
     const result = schema.safeParse(item);
     if (result.success) valid.push(result.data);
-    else if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string') idsInError.add((item as { id: string }).id);
+    else if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string')
+      idsInError.add((item as { id: string }).id);
   }
   return valid;
 }
@@ -271,7 +383,12 @@ function salvageChapters(raw: unknown): string[] | undefined {
 }
 
 /** Reads the chapters in report.yaml's order and validates their front matter. */
-async function readChapters(chapterList: readonly string[], paths: ProjectPaths, problems: Problems, show: (f: string) => string) {
+async function readChapters(
+  chapterList: readonly string[],
+  paths: ProjectPaths,
+  problems: Problems,
+  show: (f: string) => string,
+) {
   const chapters: ChapterSource[] = [];
   const seen = new Set<string>();
   for (const ref of chapterList) {
@@ -281,9 +398,16 @@ async function readChapters(chapterList: readonly string[], paths: ProjectPaths,
     }
     seen.add(ref);
     const file = path.join(paths.content, ref);
-    const size = await stat(file).then((s) => s.size).catch(() => 0);
+    const size = await stat(file)
+      .then((s) => s.size)
+      .catch(() => 0);
     if (size > maxChapterBytes) {
-      problems.add(show(file), 'chapter-size', { megabytes: size / 1024 / 1024, limitMegabytes: maxChapterBytes / 1024 / 1024 }, { line: 1, column: 1 });
+      problems.add(
+        show(file),
+        'chapter-size',
+        { megabytes: size / 1024 / 1024, limitMegabytes: maxChapterBytes / 1024 / 1024 },
+        { line: 1, column: 1 },
+      );
       continue;
     }
     const text = await readText(file, show(file), problems);
@@ -333,11 +457,22 @@ async function readCharts(
       if (!data) return;
       data.series.forEach((s, i) => {
         if (s.values.length !== data.categories.length) {
-          problems.add(show(file), 'chart-length', { series: s.name, values: s.values.length, categories: data.categories.length }, parsed.locator.position(['series', i, 'values']));
+          problems.add(
+            show(file),
+            'chart-length',
+            { series: s.name, values: s.values.length, categories: data.categories.length },
+            parsed.locator.position(['series', i, 'values']),
+          );
         }
       });
       data.source.forEach((key, i) => {
-        if (!referenceIds.has(key) && !idsInError.has(key)) problems.add(show(file), 'unknown-citation', { key, known: referenceIds }, parsed.locator.position(['source', i]));
+        if (!referenceIds.has(key) && !idsInError.has(key))
+          problems.add(
+            show(file),
+            'unknown-citation',
+            { key, known: referenceIds },
+            parsed.locator.position(['source', i]),
+          );
       });
       charts.set(ref, data);
     }),
@@ -345,8 +480,13 @@ async function readCharts(
   return charts;
 }
 
-
-function checkUnique(ids: string[], file: string, what: string, problems: Problems, place: ((i: number) => Position | undefined) | undefined) {
+function checkUnique(
+  ids: string[],
+  file: string,
+  what: string,
+  problems: Problems,
+  place: ((i: number) => Position | undefined) | undefined,
+) {
   const first = new Map<string, number>();
   ids.forEach((id, i) => {
     const earlier = first.get(id);
@@ -359,6 +499,8 @@ function checkUnique(ids: string[], file: string, what: string, problems: Proble
 async function listFiles(dir: string): Promise<Set<string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return new Set(
-    entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
+    entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
   );
 }

@@ -16,7 +16,10 @@ export async function readText(file: string, display: string, problems: Problems
   }
   try {
     // Windows line endings (CRLF) read as LF: the same HTML, positions and cache keys on every machine.
-    return utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return utf8
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('latin1');

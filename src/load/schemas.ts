@@ -5,13 +5,21 @@
  */
 import { z } from 'zod';
 
-const text = (what: string) => z.string({ error: `Skriv ${what} som tekst` }).trim().min(1);
-const citationKey = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'Kildenøkler skrives med små bokstaver, tall og bindestrek, f.eks. kleven-2017' });
+const text = (what: string) =>
+  z
+    .string({ error: `Skriv ${what} som tekst` })
+    .trim()
+    .min(1);
+const citationKey = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+  error: 'Kildenøkler skrives med små bokstaver, tall og bindestrek, f.eks. kleven-2017',
+});
 
 /** One chapter in `report.yaml`'s `chapters` list: a Markdown file under content/chapters/. */
 const chapterRef = z
   .string()
-  .regex(/^chapters\/[a-z0-9][a-z0-9-]*\.md$/, { error: 'Kapitler oppgis som chapters/filnavn.md (små bokstaver, tall og bindestrek)' })
+  .regex(/^chapters\/[a-z0-9][a-z0-9-]*\.md$/, {
+    error: 'Kapitler oppgis som chapters/filnavn.md (små bokstaver, tall og bindestrek)',
+  })
   .describe('Kapittelfil, relativt til content/');
 
 /** `content/report.yaml`: the report's metadata and chapter order. */
@@ -21,7 +29,9 @@ export const reportSchema = z
     subtitle: text('undertittelen').optional().describe('Undertittel'),
     series: text('serien').describe('Rapportserie, f.eks. «IMDi-rapport»'),
     number: text('rapportnummeret').optional().describe('Nummer i serien, f.eks. «2025:3»'),
-    date: z.iso.date({ error: 'Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-05-30' }).describe('Rapportens dato (ÅÅÅÅ-MM-DD)'),
+    date: z.iso
+      .date({ error: 'Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-05-30' })
+      .describe('Rapportens dato (ÅÅÅÅ-MM-DD)'),
     publisher: text('utgiveren').describe('Utgiver'),
     publisherShort: text('forkortelsen').describe('Utgiverens forkortelse, f.eks. IMDi'),
     recipient: text('mottakeren').describe('Mottaker'),
@@ -57,13 +67,20 @@ const decisionSchema = z
     action: text('den konkrete handlingen').optional().describe('Hva som konkret skal gjøres'),
     responsible: text('hvem som gjennomfører').optional().describe('Hvem som gjennomfører tiltaket'),
     decides: text('hvem som beslutter').optional().describe('Hvem som fatter beslutningen'),
-    deadline: z.iso.date({ error: 'Skriv beslutningsfristen som ÅÅÅÅ-MM-DD, f.eks. 2026-02-01' }).optional().describe('Frist for beslutning (ÅÅÅÅ-MM-DD)'),
+    deadline: z.iso
+      .date({ error: 'Skriv beslutningsfristen som ÅÅÅÅ-MM-DD, f.eks. 2026-02-01' })
+      .optional()
+      .describe('Frist for beslutning (ÅÅÅÅ-MM-DD)'),
     costLow: z.number().int().nonnegative().optional().describe('Kostnad, nedre anslag i kroner'),
     costHigh: z.number().int().nonnegative().optional().describe('Kostnad, øvre anslag i kroner'),
-    costBasis: text('grunnlaget for kostnadsanslaget').optional().describe('Grunnlaget for anslaget, eller hva som er ukjent og hvordan det skal skaffes'),
+    costBasis: text('grunnlaget for kostnadsanslaget')
+      .optional()
+      .describe('Grunnlaget for anslaget, eller hva som er ukjent og hvordan det skal skaffes'),
     budgetPost: text('budsjettposten').optional().describe('Kap./post, med siste publiserte beløp'),
     givesWay: text('hva som må vike').optional().describe('For tiltak innenfor rammen: hva som må vike'),
-    effect: text('forventet effekt').optional().describe('Forventet effekt, med kilde (Markdown-fritt; [@nøkkel] er lov)'),
+    effect: text('forventet effekt')
+      .optional()
+      .describe('Forventet effekt, med kilde (Markdown-fritt; [@nøkkel] er lov)'),
     extraVoters: z
       .strictObject({
         low: z.number().int().nonnegative(),
@@ -79,18 +96,35 @@ const decisionSchema = z
 /** One measure (tiltak) in `content/measures.yaml`. */
 export const measureSchema = z
   .strictObject({
-    id: z.string().regex(/^T\d{2}$/, { error: 'Tiltaks-ID skrives som T og to sifre, f.eks. T03' }).describe('Unik ID, f.eks. T03'),
+    id: z
+      .string()
+      .regex(/^T\d{2}$/, { error: 'Tiltaks-ID skrives som T og to sifre, f.eks. T03' })
+      .describe('Unik ID, f.eks. T03'),
     title: text('tittelen').describe('Kort tittel'),
     description: text('beskrivelsen').describe('Hva tiltaket er og IMDis vurdering (Markdown, kan ha [@kilde])'),
-    period: z.enum(['2025', '2027', 'long']).describe('2025 = før stortingsvalget 8. september 2025; 2027 = lokalvalget 2027 (statsbudsjettet 2027); long = lang sikt'),
+    period: z
+      .enum(['2025', '2027', 'long'])
+      .describe(
+        '2025 = før stortingsvalget 8. september 2025; 2027 = lokalvalget 2027 (statsbudsjettet 2027); long = lang sikt',
+      ),
     group: z
       .enum(['within', 'new-money', 'own-means', 'outside'])
-      .describe('within = statlig, innenfor gjeldende rammer; new-money = krever nye midler; own-means = andre aktører med egne midler; outside = utenfor oppdraget'),
-    sector: z.enum(['authorities', 'voluntary', 'both']).describe('authorities = myndighetene, voluntary = frivilligheten, both = begge'),
+      .describe(
+        'within = statlig, innenfor gjeldende rammer; new-money = krever nye midler; own-means = andre aktører med egne midler; outside = utenfor oppdraget',
+      ),
+    sector: z
+      .enum(['authorities', 'voluntary', 'both'])
+      .describe('authorities = myndighetene, voluntary = frivilligheten, both = begge'),
     actors: z.array(text('aktøren')).min(1).describe('Hvem som gjennomfører tiltaket'),
-    questions: z.array(z.union([z.literal(1), z.literal(2)], { error: 'Spørsmål er 1 eller 2' })).min(1).describe('Hvilke av oppdragets spørsmål tiltaket svarer på'),
+    questions: z
+      .array(z.union([z.literal(1), z.literal(2)], { error: 'Spørsmål er 1 eller 2' }))
+      .min(1)
+      .describe('Hvilke av oppdragets spørsmål tiltaket svarer på'),
     evidence: z.array(citationKey).optional().describe('Kildenøkler for effekten'),
-    evidenceLevel: z.enum(['strong', 'moderate', 'weak', 'none']).optional().describe('Hvor godt effekten er dokumentert'),
+    evidenceLevel: z
+      .enum(['strong', 'moderate', 'weak', 'none'])
+      .optional()
+      .describe('Hvor godt effekten er dokumentert'),
     cost: z
       .strictObject({
         amount: z.number().int().nonnegative().optional().describe('Kostnad i kroner, bare hvis kilden gir den'),
@@ -99,7 +133,12 @@ export const measureSchema = z
       .optional()
       .describe('Kostnad, der kunnskapsgrunnlaget gir et anslag'),
     targetGroups: z.array(text('målgruppen')).optional().describe('Målgrupper'),
-    priority: z.number().int().min(1).optional().describe('IMDis anbefalte prioritet (1 = høyest); utelates for tiltak IMDi ikke anbefaler'),
+    priority: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('IMDis anbefalte prioritet (1 = høyest); utelates for tiltak IMDi ikke anbefaler'),
     verdict: text('IMDis begrunnelse').optional().describe('For tiltak IMDi ikke anbefaler: hvorfor ikke'),
     scores: z
       .strictObject({
@@ -181,7 +220,10 @@ export const chartSchema = z.strictObject({
   source: z.array(citationKey).min(1),
   note: z.string().optional(),
   categories: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
-  categoryLabel: z.string().default('Kategori').describe('Overskriften over kategoriene i figurens talltabell, f.eks. «År» eller «Gruppe»'),
+  categoryLabel: z
+    .string()
+    .default('Kategori')
+    .describe('Overskriften over kategoriene i figurens talltabell, f.eks. «År» eller «Gruppe»'),
   series: z
     .array(
       z.strictObject({

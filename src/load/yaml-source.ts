@@ -83,7 +83,11 @@ export function parseYaml(source: YamlSource, problems: Problems): { data: unkno
 }
 
 /** Parses and validates: every schema issue becomes a message at the offending key or value. */
-export function loadYaml<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problems): z.infer<S> | undefined {
+export function loadYaml<S extends z.ZodType>(
+  source: YamlSource,
+  schema: S,
+  problems: Problems,
+): z.infer<S> | undefined {
   const parsed = parseYaml(source, problems);
   if (!parsed) return undefined;
   return validate(source.path, parsed.data, parsed.locator, schema, problems);
@@ -100,18 +104,29 @@ export function validate<S extends z.ZodType>(
   // zod's own (English) messages are never shown: an issue without the schema's hint gets ''.
   const result = schema.safeParse(data, { error: () => '' });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) reportIssue(issue, data, locator, schema, (id, args, place) => problems.add(path, id, args, place));
+  for (const issue of result.error.issues)
+    reportIssue(issue, data, locator, schema, (id, args, place) => problems.add(path, id, args, place));
   return undefined;
 }
 
 /** Records a problem of one of the schema rules. */
-type AddSchemaProblem = <Id extends Extract<RuleId, `schema-${string}`>>(id: Id, args: RuleArgs<Id>, place: Position | undefined) => void;
+type AddSchemaProblem = <Id extends Extract<RuleId, `schema-${string}`>>(
+  id: Id,
+  args: RuleArgs<Id>,
+  place: Position | undefined,
+) => void;
 
 /**
  * Reports one zod issue: its rule, its facts and its place. A schema's own Norwegian hint (its
  * `error` option) is the issue's message; without one, the message is the '' `validate` asks for.
  */
-function reportIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator, schema: z.ZodType, add: AddSchemaProblem): void {
+function reportIssue(
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  locator: YamlLocator,
+  schema: z.ZodType,
+  add: AddSchemaProblem,
+): void {
   const path = issue.path as PropertyKey[];
   const field = fieldName(path, data);
   const key = String(path.at(-1));
@@ -124,7 +139,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocato
     case 'unrecognized_keys':
       return add(
         'schema-unrecognized-keys',
-        { keys: issue.keys, where: path.length ? field.replace(/^elementet i /, '') : undefined, known: keysOf(shapeAt(schema, path)) },
+        {
+          keys: issue.keys,
+          where: path.length ? field.replace(/^elementet i /, '') : undefined,
+          known: keysOf(shapeAt(schema, path)),
+        },
         locator.keyPosition(path, issue.keys[0] ?? '') ?? place,
       );
     case 'invalid_type':
@@ -132,7 +151,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocato
     case 'invalid_value':
       return add('schema-invalid-value', { field, key, actual, allowed: issue.values }, missingPlace);
     case 'too_small':
-      return add('schema-too-small', { field, origin: issue.origin, minimum: String(issue.minimum), schemaHint }, place);
+      return add(
+        'schema-too-small',
+        { field, origin: issue.origin, minimum: String(issue.minimum), schemaHint },
+        place,
+      );
     case 'too_big':
       return add('schema-too-big', { field, maximum: String(issue.maximum), schemaHint }, place);
     case 'invalid_format':

@@ -8,7 +8,10 @@ import { closest } from '../core/closest.ts';
 import type { RenderedChapter } from './processor.ts';
 import { crossRefPrefix, sentenceStartClass } from './plugins/remark-cross-ref.ts';
 
-const placeholder = new RegExp(`<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref( ${sentenceStartClass})?">[^<]*</a>`, 'g');
+const placeholder = new RegExp(
+  `<a href="${crossRefPrefix}([a-z0-9-]+)" class="xref( ${sentenceStartClass})?">[^<]*</a>`,
+  'g',
+);
 
 /**
  * Fills in every cross-reference and reports problems. Returns new chapters: the inputs keep
@@ -32,7 +35,12 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
     for (const label of chapter.data.labels) {
       const existing = targets.get(label.label);
       if (existing) {
-        problems.add(chapter.source.display, 'xref-duplicate', { label: label.label, elsewhere: existing.where }, label.place);
+        problems.add(
+          chapter.source.display,
+          'xref-duplicate',
+          { label: label.label, elsewhere: existing.where },
+          label.place,
+        );
         continue;
       }
       targets.set(label.label, { kind: label.kind, number: label.number, id: label.id, where: chapter.source.display });
@@ -41,7 +49,12 @@ export function resolveCrossRefs(chapters: RenderedChapter[], problems: Problems
   return chapters.map((chapter) => {
     for (const ref of chapter.data.crossRefs) {
       if (targets.has(ref.label)) continue;
-      problems.add(chapter.source.display, 'xref-unknown', { label: ref.label, suggestion: closest(ref.label, [...targets.keys()]) }, ref.place);
+      problems.add(
+        chapter.source.display,
+        'xref-unknown',
+        { label: ref.label, suggestion: closest(ref.label, [...targets.keys()]) },
+        ref.place,
+      );
     }
     const html = chapter.html.replace(placeholder, (whole, label: string, startsSentence: string | undefined) => {
       const target = targets.get(label);

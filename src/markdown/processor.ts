@@ -45,52 +45,58 @@ export interface RenderedChapter {
 
 /** Builds the processor once for a report; reuse it for every chapter (and every rebuild). */
 export function createChapterProcessor(context: MarkdownContext, options: { hyphenate?: boolean } = {}) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
-    .use(remarkDirective)
-    .use(remarkUnknownDirectives)
-    // Before remarkLang splits text nodes: each character is found at its place in the source.
-    .use(remarkFontCoverage)
-    .use(remarkLang)
-    .use(remarkNoRawHtml)
-    .use(remarkHeadingRules)
-    .use(remarkInternalLinks)
-    .use(remarkUncitedNumbers)
-    .use(remarkEmptyCells)
-    .use(remarkReadability)
-    .use(remarkMeasureRef, context)
-    .use(remarkCitations, context)
-    .use(remarkCrossRef)
-    .use(remarkFigure, context)
-    .use(remarkBlocks)
-    .use(remarkImages, context)
-    .use(remarkUnfinished)
-    .use(remarkRehype, {
-      footnoteLabel: 'Fotnoter',
-      footnoteLabelTagName: 'h2',
-      footnoteLabelProperties: { className: ['footnotes-title'] },
-      footnoteBackLabel: (i: number) => `Tilbake til henvisning ${i + 1}`,
-      // ↑ (U+2191) is in the report's fonts; the default ↩ is not.
-      footnoteBackContent: '↑',
-      clobberPrefix: '',
-    })
-    .use(rehypeSlug)
-    .use(rehypeTableCaption)
-    .use(rehypePrefixIds)
-    .use(rehypeHeadingNumbers)
-    // Hyphenation only shapes the printed page; checking the text does not need it.
-    .use(rehypeHyphenate, { enabled: options.hyphenate ?? true })
-    .use(rehypeStringify)
-    .freeze();
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkGfm)
+      .use(remarkDirective)
+      .use(remarkUnknownDirectives)
+      // Before remarkLang splits text nodes: each character is found at its place in the source.
+      .use(remarkFontCoverage)
+      .use(remarkLang)
+      .use(remarkNoRawHtml)
+      .use(remarkHeadingRules)
+      .use(remarkInternalLinks)
+      .use(remarkUncitedNumbers)
+      .use(remarkEmptyCells)
+      .use(remarkReadability)
+      .use(remarkMeasureRef, context)
+      .use(remarkCitations, context)
+      .use(remarkCrossRef)
+      .use(remarkFigure, context)
+      .use(remarkBlocks)
+      .use(remarkImages, context)
+      .use(remarkUnfinished)
+      .use(remarkRehype, {
+        footnoteLabel: 'Fotnoter',
+        footnoteLabelTagName: 'h2',
+        footnoteLabelProperties: { className: ['footnotes-title'] },
+        footnoteBackLabel: (i: number) => `Tilbake til henvisning ${i + 1}`,
+        // ↑ (U+2191) is in the report's fonts; the default ↩ is not.
+        footnoteBackContent: '↑',
+        clobberPrefix: '',
+      })
+      .use(rehypeSlug)
+      .use(rehypeTableCaption)
+      .use(rehypePrefixIds)
+      .use(rehypeHeadingNumbers)
+      // Hyphenation only shapes the printed page; checking the text does not need it.
+      .use(rehypeHyphenate, { enabled: options.hyphenate ?? true })
+      .use(rehypeStringify)
+      .freeze()
+  );
 }
 
 /** The processor type, for callers that keep one warm. */
 export type ChapterProcessor = ReturnType<typeof createChapterProcessor>;
 
 /** Runs one chapter through the processor. Problems are on `file.messages`. */
-export async function renderChapter(processor: ChapterProcessor, source: ChapterSource, position: { idPrefix: string; number: string }): Promise<RenderedChapter> {
+export async function renderChapter(
+  processor: ChapterProcessor,
+  source: ChapterSource,
+  position: { idPrefix: string; number: string },
+): Promise<RenderedChapter> {
   const data: ChapterData = {
     ref: source.ref,
     idPrefix: position.idPrefix,
@@ -118,7 +124,21 @@ export async function renderSnippet(
   where: { display: string; ref: string; line: number },
   cited: Set<string>,
 ): Promise<{ html: string; file: VFile }> {
-  const data: ChapterData = { ref: where.ref, idPrefix: 'tiltak-', number: '', citedKeys: cited, measureRefs: new Set(), assets: new Set(), headings: [], figureCount: 0, tableCount: 0, labels: [], crossRefs: [], internalLinks: [], imageUses: [] };
+  const data: ChapterData = {
+    ref: where.ref,
+    idPrefix: 'tiltak-',
+    number: '',
+    citedKeys: cited,
+    measureRefs: new Set(),
+    assets: new Set(),
+    headings: [],
+    figureCount: 0,
+    tableCount: 0,
+    labels: [],
+    crossRefs: [],
+    internalLinks: [],
+    imageUses: [],
+  };
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
   const result = await processor.process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.
@@ -127,6 +147,8 @@ export async function renderSnippet(
     message.line = line;
     message.place = { line, column: message.column ?? 1 };
   }
-  const html = String(result.value).trim().replace(/^<p>([\s\S]*)<\/p>$/, (whole, inner: string) => (inner.includes('<p>') ? whole : inner));
+  const html = String(result.value)
+    .trim()
+    .replace(/^<p>([\s\S]*)<\/p>$/, (whole, inner: string) => (inner.includes('<p>') ? whole : inner));
   return { html, file };
 }

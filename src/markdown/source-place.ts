@@ -2,7 +2,11 @@
 import type { Point } from 'unist';
 
 /** Where `char` first stands in the node's source (its start when the source spells it otherwise, e.g. as an entity). */
-export function placeOf(char: string, source: string, position: { start: Point; end: Point } | undefined): Point | undefined {
+export function placeOf(
+  char: string,
+  source: string,
+  position: { start: Point; end: Point } | undefined,
+): Point | undefined {
   if (!position || position.start.offset === undefined || position.end.offset === undefined) return position?.start;
   const found = source.slice(position.start.offset, position.end.offset).indexOf(char);
   if (found < 0) return position.start;

@@ -28,12 +28,25 @@ export interface SearchPlace {
 export function browserCandidates({ platform, env, home }: SearchPlace): string[] {
   if (platform === 'win32') {
     const join = path.win32.join;
-    const roots = [env.ProgramFiles ?? 'C:\\Program Files', env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', env.LOCALAPPDATA ?? join(home, 'AppData', 'Local')];
-    return roots.flatMap((root) => [join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'), join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe')]);
+    const roots = [
+      env.ProgramFiles ?? 'C:\\Program Files',
+      env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)',
+      env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'),
+    ];
+    return roots.flatMap((root) => [
+      join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+      join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+    ]);
   }
   if (platform === 'darwin') {
-    const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge', 'Chromium.app/Contents/MacOS/Chromium'];
-    return ['/Applications', path.posix.join(home, 'Applications')].flatMap((folder) => apps.map((app) => path.posix.join(folder, app)));
+    const apps = [
+      'Google Chrome.app/Contents/MacOS/Google Chrome',
+      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      'Chromium.app/Contents/MacOS/Chromium',
+    ];
+    return ['/Applications', path.posix.join(home, 'Applications')].flatMap((folder) =>
+      apps.map((app) => path.posix.join(folder, app)),
+    );
   }
   return [
     '/usr/bin/chromium',
@@ -50,28 +63,43 @@ export function browserCandidates({ platform, env, home }: SearchPlace): string[
 
 /** How to install a browser, in the words of the writer's platform. */
 function installHint(platform: NodeJS.Platform): string {
-  if (platform === 'win32') return 'Installer Microsoft Edge eller Google Chrome (Edge følger med Windows 10 og 11), eller sett PUPPETEER_EXECUTABLE_PATH til nettleserens .exe-fil';
-  if (platform === 'darwin') return 'Installer Google Chrome eller Microsoft Edge i Programmer, eller sett PUPPETEER_EXECUTABLE_PATH til nettleserens kjørbare fil';
+  if (platform === 'win32')
+    return 'Installer Microsoft Edge eller Google Chrome (Edge følger med Windows 10 og 11), eller sett PUPPETEER_EXECUTABLE_PATH til nettleserens .exe-fil';
+  if (platform === 'darwin')
+    return 'Installer Google Chrome eller Microsoft Edge i Programmer, eller sett PUPPETEER_EXECUTABLE_PATH til nettleserens kjørbare fil';
   return 'Installer Chromium (Debian/Ubuntu: «sudo apt-get install chromium»), eller sett PUPPETEER_EXECUTABLE_PATH til nettleserens kjørbare fil';
 }
 
 /** The browser executable, or a clear error that says how to install one. */
-export async function findBrowser(place: SearchPlace = { platform: process.platform, env: process.env, home: os.homedir() }): Promise<FoundBrowser> {
+export async function findBrowser(
+  place: SearchPlace = { platform: process.platform, env: process.env, home: os.homedir() },
+): Promise<FoundBrowser> {
   const { platform, env } = place;
   for (const variable of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
     const given = env[variable];
     if (!given) continue;
     if (isExecutable(given, platform)) return { path: given, source: variable };
-    throw new EnvironmentError(`${variable} peker på «${given}», som ikke finnes eller ikke kan kjøres`, 'Rett stien, eller fjern variabelen for å bruke nettleseren som er installert på maskinen');
+    throw new EnvironmentError(
+      `${variable} peker på «${given}», som ikke finnes eller ikke kan kjøres`,
+      'Rett stien, eller fjern variabelen for å bruke nettleseren som er installert på maskinen',
+    );
   }
   const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(place.home, '.cache', 'puppeteer');
   // Puppeteer's browser manager is loaded only when its cache exists.
   if (existsSync(cacheDir)) {
     const { Browser, computeExecutablePath, getInstalledBrowsers } = await import('@puppeteer/browsers');
     const installed = await getInstalledBrowsers({ cacheDir }).catch(() => []);
-    for (const browser of installed.filter((b) => b.browser === Browser.CHROME || b.browser === Browser.CHROMEHEADLESSSHELL)) {
-      const executable = computeExecutablePath({ cacheDir, browser: browser.browser, buildId: browser.buildId, platform: browser.platform });
-      if (isExecutable(executable, platform)) return { path: executable, source: `Puppeteer (${browser.browser} ${browser.buildId})` };
+    for (const browser of installed.filter(
+      (b) => b.browser === Browser.CHROME || b.browser === Browser.CHROMEHEADLESSSHELL,
+    )) {
+      const executable = computeExecutablePath({
+        cacheDir,
+        browser: browser.browser,
+        buildId: browser.buildId,
+        platform: browser.platform,
+      });
+      if (isExecutable(executable, platform))
+        return { path: executable, source: `Puppeteer (${browser.browser} ${browser.buildId})` };
     }
   }
   for (const candidate of place.candidates ?? browserCandidates(place)) {

@@ -32,7 +32,13 @@ export interface PdfMetadata {
  * bytes with their own cross-reference section. Re-serialising the whole 2 MB file with pdf-lib
  * took longer than printing a page range; appending takes a few milliseconds.
  */
-export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: string[], metadata: PdfMetadata, facts: PageFacts = { links: [], tocTargets: [] }): { bytes: Uint8Array; outlineCount: number } {
+export function finishPdf(
+  original: Uint8Array,
+  doc: PDFDocument,
+  headings: string[],
+  metadata: PdfMetadata,
+  facts: PageFacts = { links: [], tocTargets: [] },
+): { bytes: Uint8Array; outlineCount: number } {
   const outline = readOutline(doc);
   if (outline.length !== headings.length) {
     throw new Error(`PDF-en har ${outline.length} bokmerker, men siden har ${headings.length} overskrifter`);
@@ -72,10 +78,18 @@ export function finishPdf(original: Uint8Array, doc: PDFDocument, headings: stri
   changed.set(catalogRef.objectNumber, doc.catalog);
   // PDF/UA: artifacts, list and TOC structure, figure wrappers, role map, link descriptions.
   const { lostLangs } = makeAccessible(doc, facts, changed);
-  if (lostLangs.length) throw new Error(`${lostLangs.length} passasje(r) på et annet språk (lang="${[...new Set(lostLangs)].join('", "')}") fikk ikke /Lang i PDF-en`);
+  if (lostLangs.length)
+    throw new Error(
+      `${lostLangs.length} passasje(r) på et annet språk (lang="${[...new Set(lostLangs)].join('", "')}") fikk ikke /Lang i PDF-en`,
+    );
 
   // Node ids are renumbered over the whole file: the appended structure elements carry them too.
-  return { bytes: withStableNodeIds(Buffer.from(appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef))), outlineCount: outline.length };
+  return {
+    bytes: withStableNodeIds(
+      Buffer.from(appendUpdate(withFixedDates(original, infoRef, date), changed, catalogRef, infoRef)),
+    ),
+    outlineCount: outline.length,
+  };
 }
 
 /**
@@ -107,7 +121,11 @@ function withFixedDates(original: Uint8Array, info: PDFRef, date: Date): Buffer 
   if (start < 0) return bytes;
   const end = text.indexOf('endobj', start);
   const stamp = `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
-  const object = text.slice(start, end).replace(/\((D:\d{14}\+00'00')\)/g, (whole, found: string) => (found.length === stamp.length ? `(${stamp})` : whole));
+  const object = text
+    .slice(start, end)
+    .replace(/\((D:\d{14}\+00'00')\)/g, (whole, found: string) =>
+      found.length === stamp.length ? `(${stamp})` : whole,
+    );
   bytes.write(object, start, 'latin1');
   return bytes;
 }
@@ -116,8 +134,11 @@ function withFixedDates(original: Uint8Array, info: PDFRef, date: Date): Buffer 
 function appendUpdate(original: Uint8Array, objects: Map<number, PDFObject>, root: PDFRef, info: PDFRef): Uint8Array {
   const tail = Buffer.from(original.subarray(Math.max(0, original.length - 1024))).toString('latin1');
   const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
-  const size = Number(/\/Size\s+(\d+)/.exec(Buffer.from(original).toString('latin1', Buffer.from(original).lastIndexOf('trailer')))?.[1]);
-  if (!Number.isFinite(previous) || !Number.isFinite(size)) throw new Error('Fant ikke kryssreferansetabellen i PDF-en fra Chromium');
+  const size = Number(
+    /\/Size\s+(\d+)/.exec(Buffer.from(original).toString('latin1', Buffer.from(original).lastIndexOf('trailer')))?.[1],
+  );
+  if (!Number.isFinite(previous) || !Number.isFinite(size))
+    throw new Error('Fant ikke kryssreferansetabellen i PDF-en fra Chromium');
   const parts: string[] = ['\n'];
   let offset = original.length + 1;
   const offsets = new Map<number, number>();

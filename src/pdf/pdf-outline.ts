@@ -62,7 +62,9 @@ export function destinationPages(doc: PDFDocument): Map<string, number> {
  * non-ASCII ids arrive percent-encoded, and the PDF name escapes the «%» once more as #25.
  */
 function decodeName(name: string): string {
-  const unescaped = name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const unescaped = name
+    .replace(/^\//, '')
+    .replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   try {
     return decodeURIComponent(unescaped);
   } catch {

@@ -82,7 +82,9 @@ export async function prepareTab(options: PrepareTabOptions): Promise<PrintTab> 
         watchPage(page, server.origin, problems),
         // The first layout is then already the printed one, as the soft-hyphen pruning needs.
         options.asPrinted ? page.emulateMediaType('print') : undefined,
-        options.asPrinted && remembered?.width ? page.setViewport({ width: remembered.width, height: 1200 }) : undefined,
+        options.asPrinted && remembered?.width
+          ? page.setViewport({ width: remembered.width, height: 1200 })
+          : undefined,
       ]),
       gone,
     ]);
@@ -119,7 +121,12 @@ async function readMemory(file: string): Promise<PageMemory | undefined> {
     if ('pages' in data && data.pages && typeof data.pages === 'object') {
       const width = 'width' in data && typeof data.width === 'number' ? data.width : undefined;
       const hyphens = 'hyphens' in data ? (data.hyphens as PageMemory['hyphens']) : undefined;
-      const valid = hyphens && typeof hyphens.layout === 'string' && typeof hyphens.width === 'number' && hyphens.chapters && typeof hyphens.chapters === 'object';
+      const valid =
+        hyphens &&
+        typeof hyphens.layout === 'string' &&
+        typeof hyphens.width === 'number' &&
+        hyphens.chapters &&
+        typeof hyphens.chapters === 'object';
       return { width, pages: data.pages as Record<string, number>, hyphens: valid ? hyphens : undefined };
     }
     return { pages: data as Record<string, number> };
@@ -136,15 +143,21 @@ async function readMemory(file: string): Promise<PageMemory | undefined> {
 async function watchPage(page: Page, origin: string, problems: string[]): Promise<void> {
   page.on('requestfailed', (request) => {
     const url = request.url();
-    if (url.startsWith(origin + '/')) problems.push(`Fant ikke «${decodeURIComponent(new URL(url).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`);
-    else if (!url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith('about:')) problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
+    if (url.startsWith(origin + '/'))
+      problems.push(
+        `Fant ikke «${decodeURIComponent(new URL(url).pathname)}» (${request.failure()?.errorText ?? 'feilet'})`,
+      );
+    else if (!url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith('about:'))
+      problems.push(`Rapporten prøvde å hente «${url}» fra nettet (blokkert: utskriften skal ikke bruke nettet)`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
+    if (response.status() >= 400)
+      problems.push(`Fant ikke «${decodeURIComponent(new URL(response.url()).pathname)}» (HTTP ${response.status()})`);
   });
   page.on('pageerror', (error) => problems.push(`Feil i siden: ${(error as Error).message ?? String(error)}`));
   page.on('console', (message) => {
     // A refused or failed request is reported above, with its address.
-    if (message.type() === 'error' && !/Failed to load resource|Content Security Policy/.test(message.text())) problems.push(`Feil i siden: ${message.text()}`);
+    if (message.type() === 'error' && !/Failed to load resource|Content Security Policy/.test(message.text()))
+      problems.push(`Feil i siden: ${message.text()}`);
   });
 }

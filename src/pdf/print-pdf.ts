@@ -24,7 +24,9 @@ import { applyRememberedPruning, keepOnlyUsedSoftHyphens, StaleMemory, type Prun
  * browser, when Node has nothing else to do, instead of before.
  */
 const pdfTools = () =>
-  Promise.all([import('./read-pdf.ts'), import('./finish-pdf.ts'), import('./pdf-outline.ts')]).then(([read, finish, outline]) => ({ ...read, ...finish, ...outline }));
+  Promise.all([import('./read-pdf.ts'), import('./finish-pdf.ts'), import('./pdf-outline.ts')]).then(
+    ([read, finish, outline]) => ({ ...read, ...finish, ...outline }),
+  );
 type PdfTools = Awaited<ReturnType<typeof pdfTools>>;
 
 /** How to print. */
@@ -58,7 +60,10 @@ export interface PrintOptions {
  * Prints `options.page` to `options.output` in `prepared` (a tab made ready earlier, see
  * prepare-tab.ts), or in a tab of a browser launched here.
  */
-export async function printPdf(options: PrintOptions, prepared?: PrintTab | Promise<PrintTab>): Promise<{ bytes: number; phases: { step: string; ms: number }[]; browser: string }> {
+export async function printPdf(
+  options: PrintOptions,
+  prepared?: PrintTab | Promise<PrintTab>,
+): Promise<{ bytes: number; phases: { step: string; ms: number }[]; browser: string }> {
   const phases: { step: string; ms: number }[] = [];
   let last = performance.now();
   const phase = (step: string) => {
@@ -70,7 +75,8 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
   let released: Promise<void> | undefined;
   const release = () => (released ??= tab ? releaseTab(tab) : Promise.resolve());
   try {
-    tab = await (prepared ?? prepareTab({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
+    tab = await (prepared ??
+      prepareTab({ root: options.root, pageMemory: options.pageMemory, asPrinted: !options.draft }));
     phase('7a nettleser klar');
     const browser = tab.browser.version();
     const work = printInTab(tab, options, phase);
@@ -78,7 +84,8 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
     const printed = await withTimeout(Promise.race([work, tab.gone]), options.timeout);
     const printedBy = await browser;
     // Backstop for what the in-page check cannot see (e.g. generated content): every font in the PDF must be ours.
-    for (const font of foreignFonts(printed.bytes)) tab.problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
+    for (const font of foreignFonts(printed.bytes))
+      tab.problems.push(`PDF-en bruker reserveskriften «${font}»: et tegn mangler i rapportens skrifter`);
     if (tab.problems.length) throw new PrintProblems(tab.problems);
     // The browser is done: it closes while the file is finished and written.
     void release();
@@ -87,7 +94,13 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
       return { bytes: printed.bytes.length, phases, browser: printedBy };
     }
     const { finishPdf, openPdf } = await printed.tools;
-    const finished = finishPdf(printed.bytes, printed.doc ?? (await openPdf(printed.bytes)), printed.headings, { ...options.metadata, browser: printedBy }, printed.facts);
+    const finished = finishPdf(
+      printed.bytes,
+      printed.doc ?? (await openPdf(printed.bytes)),
+      printed.headings,
+      { ...options.metadata, browser: printedBy },
+      printed.facts,
+    );
     phase('7f bokmerker og metadata');
     await writeAtomic(options.output, finished.bytes);
     await release();
@@ -106,7 +119,9 @@ export async function printPdf(options: PrintOptions, prepared?: PrintTab | Prom
     }
     const message = (error as Error).message ?? String(error);
     throw new EnvironmentError(
-      /Target closed|Session closed|crash|disconnected|Connection closed/i.test(message) ? `Nettleseren stoppet under utskriften (${message.split('\n')[0]})` : `PDF-utskriften feilet: ${message.split('\n')[0]}`,
+      /Target closed|Session closed|crash|disconnected|Connection closed/i.test(message)
+        ? `Nettleseren stoppet under utskriften (${message.split('\n')[0]})`
+        : `PDF-utskriften feilet: ${message.split('\n')[0]}`,
       'Prøv igjen; hvis det gjentar seg, sjekk at maskinen har nok minne. Den forrige build/report.pdf er urørt',
       { cause: error },
     );
@@ -132,7 +147,11 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
   const remembered = tab.memory?.hyphens;
   if (!options.draft && options.layout) {
     // Registered every time: it also marks each chapter for what this build measures.
-    const usable = remembered && remembered.layout === options.layout && remembered.width === tab.memory?.width && page.viewport()?.width === remembered.width;
+    const usable =
+      remembered &&
+      remembered.layout === options.layout &&
+      remembered.width === tab.memory?.width &&
+      page.viewport()?.width === remembered.width;
     await page.evaluateOnNewDocument(applyRememberedPruning, usable ? remembered.chapters : {});
   }
   const loading = page.goto(`${tab.server.origin}/${options.page}`, { waitUntil: 'load', timeout: 0 });
@@ -157,7 +176,9 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
   for (const answer of [fontProblems, uncovered, pruning, headings, facts, toc]) answer?.catch(() => undefined);
   for (const font of await fontProblems) problems.push(`Skriften «${font}» kunne ikke lastes`);
   for (const missing of await uncovered) {
-    problems.push(`Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`);
+    problems.push(
+      `Tegnet «${missing.char}» (U+${missing.code}) finnes ikke i skriften ${missing.family} og ville blitt erstattet av en annen skrift: «…${missing.context}…»`,
+    );
   }
   if (problems.length) throw new PrintProblems(problems);
   phase('7c skrifter og tegn');
@@ -171,7 +192,10 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
   const printed = await printWithPageNumbers(page, found, !options.draft, tools, await toc);
   phase('7e skriv ut (med sidetall i innholdet)');
   if (options.pageMemory && printed.pages && !options.draft) {
-    const hyphens = options.layout && width && pruned && Object.keys(pruned).length ? { layout: options.layout, width, chapters: pruned } : undefined;
+    const hyphens =
+      options.layout && width && pruned && Object.keys(pruned).length
+        ? { layout: options.layout, width, chapters: pruned }
+        : undefined;
     const remembered: PageMemory = { width, pages: printed.pages, hyphens };
     await writeAtomic(options.pageMemory, JSON.stringify(remembered)).catch(() => undefined);
   }
@@ -180,7 +204,15 @@ async function printInTab(tab: PrintTab, options: PrintOptions, phase: (step: st
 
 /** page.pdf() with the options every print uses; `tagged` also adds the bookmarks. */
 function printOnce(page: Page, tagged: boolean): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged, outline: tagged, timeout: 0, waitForFonts: true });
+  return page.pdf({
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: false,
+    tagged,
+    outline: tagged,
+    timeout: 0,
+    waitForFonts: true,
+  });
 }
 
 /** What the table of contents holds before printing: whether there is one, and the remembered numbers filled in. */
@@ -193,7 +225,10 @@ interface TocBeforePrint {
 
 /** Asks the page whether it has a table of contents and fills in the remembered numbers, in one go. */
 async function tableOfContentsFromMemory(page: Page, known?: Record<string, number>): Promise<TocBeforePrint> {
-  const [hasToc, fromMemory] = await Promise.all([page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null), known ? page.evaluate(fillTableOfContents, known) : undefined]);
+  const [hasToc, fromMemory] = await Promise.all([
+    page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null),
+    known ? page.evaluate(fillTableOfContents, known) : undefined,
+  ]);
   return { hasToc, known, fromMemory };
 }
 
@@ -204,7 +239,13 @@ async function tableOfContentsFromMemory(page: Page, known?: Record<string, numb
  * read back to confirm every number (another pass if one moved; more than four is an error).
  * The TOC's lines have the same length with or without numbers, so one confirmation suffices.
  */
-async function printWithPageNumbers(page: Page, headings: { id: string; text: string }[], tagged: boolean, tools: Promise<PdfTools>, toc: TocBeforePrint): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
+async function printWithPageNumbers(
+  page: Page,
+  headings: { id: string; text: string }[],
+  tagged: boolean,
+  tools: Promise<PdfTools>,
+  toc: TocBeforePrint,
+): Promise<{ bytes: Uint8Array; doc?: PDFDocument; pages?: Record<string, number> }> {
   const { hasToc, known, fromMemory } = toc;
   // The numbers the table of contents shows now, by heading id.
   let shown: Record<string, number> = {};
@@ -218,7 +259,8 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
       const { destinationPages, openPdf } = await tools;
       shown = Object.fromEntries(destinationPages(await openPdf(draft)));
       const result = await page.evaluate(fillTableOfContents, shown);
-      if (result.missing.length) throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
+      if (result.missing.length)
+        throw new Error(`Innholdsfortegnelsen viser til overskrifter som ikke finnes: ${result.missing.join(', ')}`);
     }
   }
   for (let pass = 1; pass <= 4; pass++) {
@@ -229,11 +271,13 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
     const doc = await openPdf(bytes);
     if (!hasToc) return { bytes, doc };
     const pages = readOutline(doc).map((item) => item.page);
-    if (pages.length !== headings.length) throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
+    if (pages.length !== headings.length)
+      throw new Error(`PDF-en har ${pages.length} bokmerker, men siden har ${headings.length} overskrifter`);
     const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
     // Every heading the table of contents can name is one of these; if none moved, the page
     // is not asked (it is busy laying itself out for the screen again after printing).
-    if (Object.entries(pageOf).every(([id, number]) => !(id in shown) || shown[id] === number)) return { bytes, doc, pages: pageOf };
+    if (Object.entries(pageOf).every(([id, number]) => !(id in shown) || shown[id] === number))
+      return { bytes, doc, pages: pageOf };
     const result = await page.evaluate(fillTableOfContents, pageOf);
     shown = pageOf;
     if (!result.changed) return { bytes, doc, pages: pageOf };
@@ -245,7 +289,13 @@ async function printWithPageNumbers(page: Page, headings: { id: string; text: st
 function collectHeadings(): { id: string; text: string }[] {
   return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter((h) => getComputedStyle(h).display !== 'none')
-    .map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim() }));
+    .map((h) => ({
+      id: h.id,
+      text: (h.textContent ?? '')
+        .replace(/\u00ad/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    }));
 }
 
 /**
@@ -260,25 +310,39 @@ function collectHeadings(): { id: string; text: string }[] {
  * that each arrived in the PDF.
  */
 function collectPageFacts(): PageFacts {
-  const clean = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  const clean = (text: string) =>
+    text
+      .replace(/\u00ad/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const prints = (e: Element) => e.getClientRects().length > 0;
-  const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')]
-    .filter(prints)
-    .map((a) => {
-      const text = clean(a.getAttribute('aria-label') ?? a.textContent ?? '');
-      // A footnote reference reads «1»: say what it is.
-      return { href: a.getAttribute('href') ?? '', text: a.hasAttribute('data-footnote-ref') ? `Fotnote ${text}` : text };
-    });
-  const tocTargets = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(prints).map((a) => {
+    const text = clean(a.getAttribute('aria-label') ?? a.textContent ?? '');
+    // A footnote reference reads «1»: say what it is.
+    return { href: a.getAttribute('href') ?? '', text: a.hasAttribute('data-footnote-ref') ? `Fotnote ${text}` : text };
+  });
+  const tocTargets = [...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) =>
+    decodeURIComponent((a.getAttribute('href') ?? '').slice(1)),
+  );
   const langs: string[] = [];
   for (const element of document.querySelectorAll<HTMLElement>('body [lang]')) {
     const inherited = element.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '';
     const lang = element.getAttribute('lang') ?? '';
-    if (!lang || lang.toLowerCase() === inherited.toLowerCase() || !prints(element) || element.closest('[aria-hidden="true"]') || !clean(element.textContent ?? '')) continue;
-    if (!element.hasAttribute('role') && getComputedStyle(element).display.startsWith('inline')) element.setAttribute('role', 'generic');
+    if (
+      !lang ||
+      lang.toLowerCase() === inherited.toLowerCase() ||
+      !prints(element) ||
+      element.closest('[aria-hidden="true"]') ||
+      !clean(element.textContent ?? '')
+    )
+      continue;
+    if (!element.hasAttribute('role') && getComputedStyle(element).display.startsWith('inline'))
+      element.setAttribute('role', 'generic');
     langs.push(lang);
   }
-  const footnoteBackrefs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-backref][href^="#"]')].map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)));
+  const footnoteBackrefs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-backref][href^="#"]')].map(
+    (a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1)),
+  );
   return { links, tocTargets, footnoteBackrefs, langs };
 }
 
@@ -337,10 +401,25 @@ function findUncoveredCharacters(): { char: string; code: string; family: string
   for (let i = 0; i < text.length && found.length < 20; i++) {
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++;
-    if (covered[code] || code <= 0x20 || code === 0xad || code === 0xa0 || (code >= 0x200b && code <= 0x200f) || seen.has(code)) continue;
+    if (
+      covered[code] ||
+      code <= 0x20 ||
+      code === 0xad ||
+      code === 0xa0 ||
+      (code >= 0x200b && code <= 0x200f) ||
+      seen.has(code)
+    )
+      continue;
     seen.add(code);
-    found.push({ char: String.fromCodePoint(code), code: code.toString(16).toUpperCase().padStart(4, '0'), family, context: text.slice(Math.max(0, i - 25), i + 25).replace(/\s+/g, ' ').trim() });
+    found.push({
+      char: String.fromCodePoint(code),
+      code: code.toString(16).toUpperCase().padStart(4, '0'),
+      family,
+      context: text
+        .slice(Math.max(0, i - 25), i + 25)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    });
   }
   return found;
 }
-

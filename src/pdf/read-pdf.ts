@@ -6,7 +6,16 @@
  * reading its bookmarks takes a few milliseconds. Files without a classic cross-reference
  * table (Chromium always writes one) get the full parse.
  */
-import { ParseSpeeds, PDFContext, PDFDict, PDFDocument, PDFName, PDFObjectParser, PDFRef, type PDFObject } from 'pdf-lib';
+import {
+  ParseSpeeds,
+  PDFContext,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFObjectParser,
+  PDFRef,
+  type PDFObject,
+} from 'pdf-lib';
 
 /** The document, with objects parsed on first use. */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -83,6 +92,10 @@ function openLazily(bytes: Uint8Array): PDFDocument {
   };
   if (context.trailerInfo.Encrypt) throw new Error('encrypted');
   // PDFDocument's constructor is private in the typings; load() is the same minus the full parse.
-  const Document = PDFDocument as unknown as new (context: PDFContext, ignoreEncryption: boolean, updateMetadata: boolean) => PDFDocument;
+  const Document = PDFDocument as unknown as new (
+    context: PDFContext,
+    ignoreEncryption: boolean,
+    updateMetadata: boolean,
+  ) => PDFDocument;
   return new Document(context, false, false);
 }

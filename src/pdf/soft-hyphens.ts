@@ -32,9 +32,13 @@ export function printedContentWidth(): number {
  * media at the right width already (remembered between builds, see prepare-tab.ts): then one
  * question to the page checks that and prunes. Only a changed page size costs a second layout.
  */
-export async function keepOnlyUsedSoftHyphens(page: Page): Promise<{ width: number; removed: number; chapters: PrunedChapters }> {
+export async function keepOnlyUsedSoftHyphens(
+  page: Page,
+): Promise<{ width: number; removed: number; chapters: PrunedChapters }> {
   const expected = page.viewport()?.width ?? 0;
-  const quick = (await page.evaluate(`(${pruneIfLaidOutAsPrinted})(${expected}, ${printedContentWidth}, ${pruneSoftHyphens})`)) as { width: number; removed: number; chapters: PrunedChapters } | null;
+  const quick = (await page.evaluate(
+    `(${pruneIfLaidOutAsPrinted})(${expected}, ${printedContentWidth}, ${pruneSoftHyphens})`,
+  )) as { width: number; removed: number; chapters: PrunedChapters } | null;
   if (quick) return quick;
   await page.emulateMediaType('print');
   const width = await page.evaluate(printedContentWidth);
@@ -42,7 +46,8 @@ export async function keepOnlyUsedSoftHyphens(page: Page): Promise<{ width: numb
     // At another width lines break elsewhere, and what was applied from memory would not hold.
     // Not expected (the memory is used only at the width it was made for), so the build stops
     // and the memory is dropped: the next build measures every chapter.
-    if (await page.evaluate(usedRememberedPruning)) throw new StaleMemory('Den lagrede orddelingen passet ikke til sidebredden; bygg rapporten på nytt');
+    if (await page.evaluate(usedRememberedPruning))
+      throw new StaleMemory('Den lagrede orddelingen passet ikke til sidebredden; bygg rapporten på nytt');
     await page.setViewport({ width, height: 1200 });
   }
   const { removed, chapters } = await page.evaluate(pruneSoftHyphens);
@@ -80,8 +85,11 @@ export function applyRememberedPruning(remembered: PrunedChapters): void {
       if (!values) continue;
       const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes(SHY)) nodes.push(node as Text);
-      const same = nodes.length === values.length && nodes.every((node, i) => node.nodeValue!.replaceAll(SHY, '') === values[i]!.replaceAll(SHY, ''));
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if (node.nodeValue?.includes(SHY)) nodes.push(node as Text);
+      const same =
+        nodes.length === values.length &&
+        nodes.every((node, i) => node.nodeValue!.replaceAll(SHY, '') === values[i]!.replaceAll(SHY, ''));
       if (!same) continue;
       nodes.forEach((node, i) => {
         node.nodeValue = values[i]!;
@@ -95,7 +103,11 @@ export function applyRememberedPruning(remembered: PrunedChapters): void {
  * Runs in the page, given the two functions above (a page knows only what it is sent): prunes
  * if the page is in print media and `expected` pixels wide, as printed; otherwise null.
  */
-function pruneIfLaidOutAsPrinted(expected: number, widthOf: typeof printedContentWidth, prune: typeof pruneSoftHyphens): { width: number; removed: number; chapters: PrunedChapters } | null {
+function pruneIfLaidOutAsPrinted(
+  expected: number,
+  widthOf: typeof printedContentWidth,
+  prune: typeof pruneSoftHyphens,
+): { width: number; removed: number; chapters: PrunedChapters } | null {
   if (!matchMedia('print').matches) return null;
   const width = widthOf();
   return width === expected ? { width, ...prune() } : null;
@@ -117,7 +129,11 @@ export class StaleMemory extends Error {}
  */
 export function pruneSoftHyphens(): { removed: number; chapters: Record<string, string[]> } {
   const SHY = '\u00ad';
-  const state = (globalThis as unknown as { __imdiPruning?: { hashes: Map<Element, string>; pruned: Set<Element>; remembered: Record<string, string[]> } }).__imdiPruning;
+  const state = (
+    globalThis as unknown as {
+      __imdiPruning?: { hashes: Map<Element, string>; pruned: Set<Element>; remembered: Record<string, string[]> };
+    }
+  ).__imdiPruning;
   const pruned = [...(state?.pruned ?? [])];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
@@ -168,7 +184,9 @@ export function pruneSoftHyphens(): { removed: number; chapters: Record<string, 
   // What each measured chapter became, for the next build; chapters pruned from memory stay as remembered.
   const chapters: Record<string, string[]> = {};
   for (const [section, key] of state?.hashes ?? []) {
-    chapters[key] = state!.pruned.has(section) ? state!.remembered[key]! : edits.filter((e) => section.contains(e.node)).map((e) => e.value);
+    chapters[key] = state!.pruned.has(section)
+      ? state!.remembered[key]!
+      : edits.filter((e) => section.contains(e.node)).map((e) => e.value);
   }
   for (const edit of edits) if (edit.node.nodeValue !== edit.value) edit.node.nodeValue = edit.value;
   return { removed, chapters };

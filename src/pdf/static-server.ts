@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { contentType } from '../core/content-type.ts';
 
-
 /** Only this server, data: and blob: URLs; inline styles and scripts as the page has them. */
 const offlinePolicy = "default-src 'self' data: blob: 'unsafe-inline' 'unsafe-eval'";
 

@@ -12,7 +12,11 @@ export { ruleList, type Finding } from './ua/rules.ts';
 
 /** Checks PDF bytes. */
 export async function checkPdfBytes(bytes: Uint8Array): Promise<Finding[]> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, throwOnInvalidObject: false });
+  const doc = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    parseSpeed: ParseSpeeds.Fastest,
+    throwOnInvalidObject: false,
+  });
   return checkPdfUa(doc, bytes);
 }
 

@@ -19,7 +19,10 @@ export async function checkBrowserPin(root: string, browser: string, problems: P
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    const pin = { browser, note: 'Nettleseren PDF-en ble laget med. Legg filen i git; se «Samme nettleser for alle» i README.md.' };
+    const pin = {
+      browser,
+      note: 'Nettleseren PDF-en ble laget med. Legg filen i git; se «Samme nettleser for alle» i README.md.',
+    };
     await writeAtomic(file, `${JSON.stringify(pin, null, 2)}\n`).catch(() => undefined);
     return;
   }
@@ -29,6 +32,8 @@ export async function checkBrowserPin(root: string, browser: string, problems: P
   } catch {
     pinned = undefined;
   }
-  if (typeof pinned !== 'string') problems.add(browserPinFile, 'browser-version', { browser, pinned: undefined, file: browserPinFile }, undefined);
-  else if (pinned !== browser) problems.add(browserPinFile, 'browser-version', { browser, pinned, file: browserPinFile }, undefined);
+  if (typeof pinned !== 'string')
+    problems.add(browserPinFile, 'browser-version', { browser, pinned: undefined, file: browserPinFile }, undefined);
+  else if (pinned !== browser)
+    problems.add(browserPinFile, 'browser-version', { browser, pinned, file: browserPinFile }, undefined);
 }

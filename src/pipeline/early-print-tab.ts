@@ -27,7 +27,9 @@ export async function stopBrowser(starting: Promise<Browser>): Promise<void> {
 
 /** Starts making a print tab ready for this project; the build picks it up in step 7. */
 export function startPrintTab(paths: ProjectPaths, browser?: Browser, starting?: Promise<Browser>): Promise<PrintTab> {
-  const tab = import('../pdf/prepare-tab.ts').then((m) => m.prepareTab({ root: paths.build, browser, starting, pageMemory: pageMemoryFile(paths), asPrinted: true }));
+  const tab = import('../pdf/prepare-tab.ts').then((m) =>
+    m.prepareTab({ root: paths.build, browser, starting, pageMemory: pageMemoryFile(paths), asPrinted: true }),
+  );
   tab.catch(() => undefined); // reported by the step that waits for it
   return tab;
 }

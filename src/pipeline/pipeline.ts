@@ -28,7 +28,13 @@ import { projectPaths, type ProjectPaths } from '../core/project.ts';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { loadProject, type LoadedReport, type YamlCache } from '../load/load-project.ts';
 import type { MarkdownContext } from '../markdown/context.ts';
-import { createChapterProcessor, renderChapter, renderSnippet, type ChapterProcessor, type RenderedChapter } from '../markdown/processor.ts';
+import {
+  createChapterProcessor,
+  renderChapter,
+  renderSnippet,
+  type ChapterProcessor,
+  type RenderedChapter,
+} from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
 import { checkBrowserPin } from './browser-pin.ts';
 import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './early-print-tab.ts';
@@ -122,7 +128,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Steps 1–7 (see the top of this file). */
-async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promise<PrintTab> | undefined): Promise<BuildResult> {
+async function runSteps(
+  paths: ProjectPaths,
+  options: BuildOptions,
+  early: Promise<PrintTab> | undefined,
+): Promise<BuildResult> {
   const problems = new Problems(paths.root);
   const timings: StepTiming[] = [];
   const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -139,13 +149,19 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   const loaded = await step('1 les innhold', () => loadProject(paths, problems, options.cache?.yaml, disk));
   // 2. Templates and citation style (a broken template is reported with the content problems).
   const [templates, styleXml] = await step('2 maler', () =>
-    Promise.all([loadTemplates(paths, problems), readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8')]),
+    Promise.all([
+      loadTemplates(paths, problems),
+      readFile(path.join(paths.templates, 'csl', 'imdi-forfatter-aar.csl'), 'utf8'),
+    ]),
   );
   if (!loaded) throw new ContentError(problems);
 
   // 3. Markdown → HTML for every chapter and every measure's texts (or from build/.cache/).
   const hyphenate = options.hyphenate ?? true;
-  const [citations] = await Promise.all([citationEngineFor(loaded, styleXml, options.cache, disk), disk && hyphenate ? restoreHyphenation(disk) : undefined]);
+  const [citations] = await Promise.all([
+    citationEngineFor(loaded, styleXml, options.cache, disk),
+    disk && hyphenate ? restoreHyphenation(disk) : undefined,
+  ]);
   const context: MarkdownContext = {
     measures: new Map(loaded.measures.map((m) => [m.id, m])),
     charts: loaded.charts,
@@ -157,12 +173,32 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   const processor = createChapterProcessor(context, { hyphenate });
   // Everything besides its own text that a chapter's HTML depends on. A check reads what the
   // last report stored: hyphenation changes the HTML, never the problems or what a chapter found.
-  const contextKey = disk ? cacheKey(hyphenate || options.checkOnly === true, loaded.measures, loaded.charts, loaded.references, styleXml, loaded.idsInError, loaded.contentFiles) : '';
+  const contextKey = disk
+    ? cacheKey(
+        hyphenate || options.checkOnly === true,
+        loaded.measures,
+        loaded.charts,
+        loaded.references,
+        styleXml,
+        loaded.idsInError,
+        loaded.contentFiles,
+      )
+    : '';
   const render = cachedRender(options.renderChapter ?? renderChapter, disk, contextKey);
-  const { chapters: unresolved, measureHtml, measureCitations } = await step('3 markdown', async () => {
-    const chapters = await Promise.all(loaded.chapters.map((source, i) => render(processor, source, chapterPosition(loaded, i))));
+  const {
+    chapters: unresolved,
+    measureHtml,
+    measureCitations,
+  } = await step('3 markdown', async () => {
+    const chapters = await Promise.all(
+      loaded.chapters.map((source, i) => render(processor, source, chapterPosition(loaded, i))),
+    );
     chapters.forEach((c) => problems.adopt(c.file));
-    const { html: measureHtml, files, cited: measureCitations } = await measureTexts(loaded, processor, options.cache, disk, contextKey);
+    const {
+      html: measureHtml,
+      files,
+      cited: measureCitations,
+    } = await measureTexts(loaded, processor, options.cache, disk, contextKey);
     files.forEach((f) => problems.adopt(f));
     return { chapters, measureHtml, measureCitations };
   });
@@ -180,7 +216,9 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
   if (problems.errorCount > 0 || !config || !templates) throw new ContentError(problems);
 
   // 5. Render the layout.
-  const { html, view } = await step('5 html', () => renderReport({ config, loaded, chapters, measureHtml, citations, templates }));
+  const { html, view } = await step('5 html', () =>
+    renderReport({ config, loaded, chapters, measureHtml, citations, templates }),
+  );
   if (options.checkOnly) return { paths, problems, timings, html, view, loaded, chapters, images };
 
   // 6. Write the HTML edition and its assets.
@@ -230,7 +268,12 @@ async function runSteps(paths: ProjectPaths, options: BuildOptions, early: Promi
  * The citation engine for these sources: reused from the cache while the sources and the style
  * are the same, or replayed from build/.cache/ (the real engine is then created only if needed).
  */
-async function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: BuildCache | undefined, disk: DiskCache | undefined): Promise<CitationEngine> {
+async function citationEngineFor(
+  loaded: LoadedReport,
+  styleXml: string,
+  cache: BuildCache | undefined,
+  disk: DiskCache | undefined,
+): Promise<CitationEngine> {
   const key = JSON.stringify(loaded.references) + styleXml;
   if (cache?.citations?.key === key) return cache.citations.engine;
   const create = () => createCitationEngine(loaded.references, styleXml);
@@ -242,7 +285,12 @@ async function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: 
     else {
       engine = create();
       const real = engine;
-      disk.set('citations', diskKey, () => recordCitations(real, loaded.references.map((r) => r.id)));
+      disk.set('citations', diskKey, () =>
+        recordCitations(
+          real,
+          loaded.references.map((r) => r.id),
+        ),
+      );
     }
   } else engine = create();
   if (cache) cache.citations = { key, engine };
@@ -250,7 +298,11 @@ async function citationEngineFor(loaded: LoadedReport, styleXml: string, cache: 
 }
 
 /** Renders chapters through build/.cache/: a chapter whose text, place and context are unchanged comes from there. */
-function cachedRender(render: typeof renderChapter, disk: DiskCache | undefined, contextKey: string): typeof renderChapter {
+function cachedRender(
+  render: typeof renderChapter,
+  disk: DiskCache | undefined,
+  contextKey: string,
+): typeof renderChapter {
   if (!disk) return render;
   return async (processor, source, position) => {
     const slot = `chapter-${source.ref}`;
@@ -264,8 +316,21 @@ function cachedRender(render: typeof renderChapter, disk: DiskCache | undefined,
 }
 
 /** Every measure's description and cost note as HTML; reused while measures, sources, charts and files are the same. */
-async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, cache: BuildCache | undefined, disk: DiskCache | undefined, contextKey: string): Promise<NonNullable<BuildCache['snippets']>> {
-  const key = JSON.stringify([loaded.measures, [...loaded.measurePositions], loaded.references.map((r) => r.id), [...loaded.charts.keys()].sort(), [...loaded.contentFiles].sort(), [...loaded.idsInError].sort()]);
+async function measureTexts(
+  loaded: LoadedReport,
+  processor: ChapterProcessor,
+  cache: BuildCache | undefined,
+  disk: DiskCache | undefined,
+  contextKey: string,
+): Promise<NonNullable<BuildCache['snippets']>> {
+  const key = JSON.stringify([
+    loaded.measures,
+    [...loaded.measurePositions],
+    loaded.references.map((r) => r.id),
+    [...loaded.charts.keys()].sort(),
+    [...loaded.contentFiles].sort(),
+    [...loaded.idsInError].sort(),
+  ]);
   if (cache?.snippets?.key === key) return cache.snippets;
   const diskKey = disk ? cacheKey(contextKey, key) : '';
   const stored = await disk?.get<StoredSnippets>('measure-texts', diskKey);
@@ -284,7 +349,13 @@ async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, c
   const files: VFile[] = [];
   for (const measure of loaded.measures) {
     const where = loaded.measurePositions.get(measure.id);
-    const snippet = (text: string, line: number | undefined) => renderSnippet(processor, text, { display: 'content/measures.yaml', ref: 'measures.yaml', line: line ?? 1 }, cited);
+    const snippet = (text: string, line: number | undefined) =>
+      renderSnippet(
+        processor,
+        text,
+        { display: 'content/measures.yaml', ref: 'measures.yaml', line: line ?? 1 },
+        cited,
+      );
     const description = await snippet(measure.description, startLine(where?.description));
     const costNote = measure.cost ? await snippet(measure.cost.note, startLine(where?.costNote)) : undefined;
     files.push(description.file, ...(costNote ? [costNote.file] : []));
@@ -292,7 +363,11 @@ async function measureTexts(loaded: LoadedReport, processor: ChapterProcessor, c
   }
   const result = { key, html, files, cited };
   if (cache) cache.snippets = result;
-  disk?.set('measure-texts', diskKey, { html: [...html], files: files.map((f) => ({ path: f.path, messages: storeMessages(f) })), cited: [...cited] } satisfies StoredSnippets);
+  disk?.set('measure-texts', diskKey, {
+    html: [...html],
+    files: files.map((f) => ({ path: f.path, messages: storeMessages(f) })),
+    cited: [...cited],
+  } satisfies StoredSnippets);
   return result;
 }
 
@@ -322,20 +397,35 @@ function startLine(position: { start: { line: number } } | undefined): number | 
 }
 
 /** Warnings no single file can see: measures never mentioned, sources never cited. */
-function crossCheck(loaded: LoadedReport, chapters: RenderedChapter[], measureCitations: Set<string>, problems: Problems): void {
+function crossCheck(
+  loaded: LoadedReport,
+  chapters: RenderedChapter[],
+  measureCitations: Set<string>,
+  problems: Problems,
+): void {
   const mentioned = new Set(chapters.flatMap((c) => [...c.data.measureRefs]));
   const hasFullList = chapters.some((c) => /data-name="measures-table" data-filter="all"/.test(c.html));
   for (const measure of loaded.measures) {
     if (!mentioned.has(measure.id)) {
-      problems.add('content/measures.yaml', 'measure-unused', { id: measure.id, title: measure.title }, loaded.measurePositions.get(measure.id)?.id);
+      problems.add(
+        'content/measures.yaml',
+        'measure-unused',
+        { id: measure.id, title: measure.title },
+        loaded.measurePositions.get(measure.id)?.id,
+      );
     }
   }
   if (mentioned.size > 0 && !hasFullList) {
     problems.add('content/report.yaml', 'measures-list-missing', {}, undefined);
   }
-  const cited = new Set([...chapters.flatMap((c) => [...c.data.citedKeys]), ...measureCitations, ...loaded.measures.flatMap((m) => m.evidence ?? [])]);
+  const cited = new Set([
+    ...chapters.flatMap((c) => [...c.data.citedKeys]),
+    ...measureCitations,
+    ...loaded.measures.flatMap((m) => m.evidence ?? []),
+  ]);
   for (const reference of loaded.references) {
-    if (!cited.has(reference.id)) problems.add('content/references.yaml', 'reference-unused', { id: reference.id }, undefined);
+    if (!cited.has(reference.id))
+      problems.add('content/references.yaml', 'reference-unused', { id: reference.id }, undefined);
   }
   checkInternalLinks(chapters, problems);
   const hasBibliography = chapters.some((c) => /data-name="bibliography"/.test(c.html));
@@ -354,8 +444,14 @@ function checkInternalLinks(chapters: RenderedChapter[], problems: Problems): vo
   for (const chapter of chapters) {
     const own = chapter.data.headings.map((h) => h.id.slice(chapter.data.idPrefix.length));
     for (const link of chapter.data.internalLinks) {
-      if (/^(tiltak-|ref-)/.test(link.target) || ids.has(link.target) || ids.has(chapter.data.idPrefix + link.target)) continue;
-      problems.add(chapter.source.display, 'link-anchor', { target: link.target, suggestion: closest(link.target, own) }, link.place);
+      if (/^(tiltak-|ref-)/.test(link.target) || ids.has(link.target) || ids.has(chapter.data.idPrefix + link.target))
+        continue;
+      problems.add(
+        chapter.source.display,
+        'link-anchor',
+        { target: link.target, suggestion: closest(link.target, own) },
+        link.place,
+      );
     }
   }
 }

@@ -4,11 +4,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, EnvironmentError, internalErrorText, internalErrorTitle, PrintProblems } from '../core/problems.ts';
+import {
+  ContentError,
+  EnvironmentError,
+  internalErrorText,
+  internalErrorTitle,
+  PrintProblems,
+} from '../core/problems.ts';
 import type { BuildFailure, BuildProblem } from './messages.ts';
 
 /** The overlay's data and the terminal's text for an error thrown by a build. */
-export async function describeFailure(error: unknown, root: string): Promise<{ failure: BuildFailure; terminal: string }> {
+export async function describeFailure(
+  error: unknown,
+  root: string,
+): Promise<{ failure: BuildFailure; terminal: string }> {
   if (error instanceof ContentError) {
     const messages = error.problems.all().filter((m) => m.fatal === true);
     const problems = await Promise.all(
@@ -16,7 +25,15 @@ export async function describeFailure(error: unknown, root: string): Promise<{ f
         const file = m.file ? m.file.split(path.sep).join('/') : '';
         const line = m.line ?? undefined;
         const column = m.column ?? undefined;
-        return { file, line, column, reason: m.reason, hint: m.note, ruleId: m.ruleId ?? undefined, frame: file && line ? await codeFrame(path.join(root, file), line, column) : undefined };
+        return {
+          file,
+          line,
+          column,
+          reason: m.reason,
+          hint: m.note,
+          ruleId: m.ruleId ?? undefined,
+          frame: file && line ? await codeFrame(path.join(root, file), line, column) : undefined,
+        };
       }),
     );
     const count = problems.length;
@@ -26,7 +43,13 @@ export async function describeFailure(error: unknown, root: string): Promise<{ f
     };
   }
   if (error instanceof PrintProblems) {
-    return { failure: { title: 'Siden har feil', problems: [...new Set(error.problems)].map((reason) => ({ file: '', reason })) }, terminal: error.message };
+    return {
+      failure: {
+        title: 'Siden har feil',
+        problems: [...new Set(error.problems)].map((reason) => ({ file: '', reason })),
+      },
+      terminal: error.message,
+    };
   }
   if (error instanceof EnvironmentError) {
     return {
@@ -61,7 +84,10 @@ export async function codeFrame(file: string, line: number, column?: number, con
   for (let n = first; n <= last; n++) {
     const content = lines[n - 1] ?? '';
     out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${cut(content)}`);
-    if (n === line && column && column > 0) out.push(`  ${' '.repeat(width)} | ${(from > 0 ? ' ' : '') + content.slice(from, column - 1).replace(/[^\t]/g, ' ')}^`);
+    if (n === line && column && column > 0)
+      out.push(
+        `  ${' '.repeat(width)} | ${(from > 0 ? ' ' : '') + content.slice(from, column - 1).replace(/[^\t]/g, ' ')}^`,
+      );
   }
   return out.join('\n');
 }

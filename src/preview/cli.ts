@@ -70,8 +70,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\nForhåndsvisning: ${server.url}`);
     for (const address of server.networkUrls) console.log(`For de andre i møtet: ${address}`);
     if (host !== '127.0.0.1') {
-      console.log('Advarsel: forhåndsvisningen er åpen for andre maskiner på nettverket. Bare den som har hele adressen');
-      console.log('(med nøkkelen etter ?token=), kommer inn. Del den bare med dem som skal lese, og stopp forhåndsvisningen etter møtet.');
+      console.log(
+        'Advarsel: forhåndsvisningen er åpen for andre maskiner på nettverket. Bare den som har hele adressen',
+      );
+      console.log(
+        '(med nøkkelen etter ?token=), kommer inn. Del den bare med dem som skal lese, og stopp forhåndsvisningen etter møtet.',
+      );
     }
     console.log('Følger med på content/ og templates/. Stopp med Ctrl+C.\n');
     await new Promise<void>((resolve) => {
@@ -86,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'round') {
     if (sub === 'start') {
       const round = await startRound(root, { date: values.dato, note: values.merknad, drafts: !values['uten-utkast'] });
-      console.log(`Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`);
+      console.log(
+        `Runde ${round.number} (${round.date}) er startet. Innholdet er lagret i review/runde-${round.number}/ – legg mappen i git.`,
+      );
       if (!values['uten-utkast']) {
         const out = path.relative(process.cwd(), draftDir(root, round.number)) || '.';
         console.log(draftSummary.written(path.join(out, 'utkast.pdf'), path.join(out, 'utkast.docx'), round.number));
@@ -123,9 +129,17 @@ async function main(argv: string[]): Promise<number> {
     }
     if (sub === 'kommentarer') {
       const store = await CommentStore.open(root);
-      const placed = store.list().map((c) => (c.unplaced ? { ...c, placement: 'unplaced' as const } : { ...c, placement: 'exact' as const, currentAnchor: c.anchor }));
+      const placed = store
+        .list()
+        .map((c) =>
+          c.unplaced
+            ? { ...c, placement: 'unplaced' as const }
+            : { ...c, placement: 'exact' as const, currentAnchor: c.anchor },
+        );
       const titles = new Map<string, string>();
-      process.stdout.write(values.format === 'csv' ? commentsToCsv(placed, titles) : commentsToMarkdown(placed, titles, 'Kommentarer'));
+      process.stdout.write(
+        values.format === 'csv' ? commentsToCsv(placed, titles) : commentsToMarkdown(placed, titles, 'Kommentarer'),
+      );
       return 0;
     }
   }

@@ -14,10 +14,19 @@ export type ChapterTitles = ReadonlyMap<string, string>;
 
 const status = (c: PlacedComment) => (c.resolved ? 'Løst' : 'Åpen');
 /** Where an imported comment came from: «PDF (fil.pdf, side 4)» or «Word (fil.docx)»; empty for one written in the preview. */
-const source = (c: PlacedComment) => (!c.importedFrom ? '' : c.importSource === 'pdf' ? `PDF (${c.importedFrom}${c.page ? `, side ${c.page}` : ''})` : `Word (${c.importedFrom})`);
+const source = (c: PlacedComment) =>
+  !c.importedFrom
+    ? ''
+    : c.importSource === 'pdf'
+      ? `PDF (${c.importedFrom}${c.page ? `, side ${c.page}` : ''})`
+      : `Word (${c.importedFrom})`;
 const origin = (c: PlacedComment) => (c.importedFrom ? `, fra ${source(c)}` : '');
 const where = (c: PlacedComment) =>
-  c.placement === 'unplaced' ? 'uten plassering' : c.placement === 'orphaned' ? 'avsnittet finnes ikke lenger' : `avsnitt ${c.number ?? ''}`;
+  c.placement === 'unplaced'
+    ? 'uten plassering'
+    : c.placement === 'orphaned'
+      ? 'avsnittet finnes ikke lenger'
+      : `avsnitt ${c.number ?? ''}`;
 
 /** Markdown: one section per chapter, one bullet per comment, with the paragraph it is about. */
 export function commentsToMarkdown(comments: readonly PlacedComment[], titles: ChapterTitles, heading: string): string {
@@ -25,8 +34,17 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
   if (comments.length === 0) tree.children.push(paragraph([text('Ingen kommentarer.')]));
   for (const chapter of new Set(comments.map((c) => c.chapter))) {
     tree.children.push(
-      { type: 'heading', depth: 2, children: [text(chapter === '' ? 'Uten plassering' : (titles.get(chapter) ?? chapter))] },
-      { type: 'list', ordered: false, spread: true, children: comments.filter((c) => c.chapter === chapter).map(commentItem) },
+      {
+        type: 'heading',
+        depth: 2,
+        children: [text(chapter === '' ? 'Uten plassering' : (titles.get(chapter) ?? chapter))],
+      },
+      {
+        type: 'list',
+        ordered: false,
+        spread: true,
+        children: comments.filter((c) => c.chapter === chapter).map(commentItem),
+      },
     );
   }
   return toMarkdown(tree, { bullet: '-', listItemIndent: 'one' });
@@ -35,15 +53,26 @@ export function commentsToMarkdown(comments: readonly PlacedComment[], titles: C
 /** One comment: who, when and where; the quoted paragraph; the comment's own text. */
 function commentItem(c: PlacedComment): ListItem {
   const resolvedBy = c.resolved && c.resolvedBy ? `: ${c.resolvedBy}` : '';
-  const about = paragraph([{ type: 'strong', children: [text(c.name)] }, text(`, ${formatTime(c.created)}, runde ${c.round}${origin(c)}, ${where(c)} (${status(c)}${resolvedBy})`)]);
+  const about = paragraph([
+    { type: 'strong', children: [text(c.name)] },
+    text(`, ${formatTime(c.created)}, runde ${c.round}${origin(c)}, ${where(c)} (${status(c)}${resolvedBy})`),
+  ]);
   // What the comment is about: the text a reviewer marked, else the paragraph.
   const quoted = c.selection || c.quote;
-  const quote: BlockContent[] = quoted ? [{ type: 'blockquote', children: [paragraph([text(shorten(quoted, 200))])] }] : [];
+  const quote: BlockContent[] = quoted
+    ? [{ type: 'blockquote', children: [paragraph([text(shorten(quoted, 200))])] }]
+    : [];
   // Paragraphs stay paragraphs; a single line break stays a line break.
   const body = c.text
     .split(/\n\s*\n/)
     .filter((block) => block.trim() !== '')
-    .map((block) => paragraph(block.split('\n').flatMap((line, i): PhrasingContent[] => (i === 0 ? [text(line)] : [{ type: 'break' }, text(line)]))));
+    .map((block) =>
+      paragraph(
+        block
+          .split('\n')
+          .flatMap((line, i): PhrasingContent[] => (i === 0 ? [text(line)] : [{ type: 'break' }, text(line)])),
+      ),
+    );
   return { type: 'listItem', spread: true, children: [about, ...quote, ...body] };
 }
 
@@ -57,10 +86,26 @@ function text(value: string): PhrasingContent {
 
 /** CSV: one row per comment. */
 export function commentsToCsv(comments: readonly PlacedComment[], titles: ChapterTitles): string {
-  const header = ['Kapittel', 'Avsnitt', 'Sitat', 'Navn', 'Kommentar', 'Skrevet', 'Runde', 'Status', 'Løst av', 'Kilde', 'Markert tekst'];
+  const header = [
+    'Kapittel',
+    'Avsnitt',
+    'Sitat',
+    'Navn',
+    'Kommentar',
+    'Skrevet',
+    'Runde',
+    'Status',
+    'Løst av',
+    'Kilde',
+    'Markert tekst',
+  ];
   const rows = comments.map((c) => [
     titles.get(c.chapter) ?? c.chapter,
-    c.placement === 'unplaced' ? '(uten plassering)' : c.placement === 'orphaned' ? '(finnes ikke lenger)' : (c.number ?? ''),
+    c.placement === 'unplaced'
+      ? '(uten plassering)'
+      : c.placement === 'orphaned'
+        ? '(finnes ikke lenger)'
+        : (c.number ?? ''),
     c.quote,
     c.name,
     c.text,

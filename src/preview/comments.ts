@@ -148,7 +148,9 @@ export class CommentStore {
   }
 
   private async readNew(): Promise<boolean> {
-    const size = await stat(this.file).then((s) => s.size).catch(() => 0);
+    const size = await stat(this.file)
+      .then((s) => s.size)
+      .catch(() => 0);
     if (size <= this.applied) return false;
     const handle = await open(this.file, 'r');
     let text: string;
@@ -181,7 +183,11 @@ export class CommentStore {
   }
 
   /** Adds a comment to a paragraph of the current draft, or an answer to a comment (`replyTo`: on the same paragraph, or with it «uten plassering»). */
-  async add(input: { anchor: unknown; name: unknown; text: unknown; replyTo?: unknown }, paragraphs: readonly Paragraph[], round: number): Promise<ReviewComment> {
+  async add(
+    input: { anchor: unknown; name: unknown; text: unknown; replyTo?: unknown },
+    paragraphs: readonly Paragraph[],
+    round: number,
+  ): Promise<ReviewComment> {
     const name = cleanField(input.name, 'Navn', limits.name);
     const text = cleanField(input.text, 'Kommentar', limits.text, true);
     let parent: ReviewComment | undefined;
@@ -195,8 +201,17 @@ export class CommentStore {
           const anchor = input.anchor ?? parent?.anchor;
           if (typeof anchor !== 'string') throw new CommentInputError('Avsnittet mangler');
           const paragraph = paragraphs.find((p) => p.anchor === anchor);
-          if (!paragraph) throw new CommentInputError('Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen', 409);
-          return { anchor: paragraph.anchor, chapter: paragraph.chapter, quote: paragraph.text, anchorText: paragraph.text };
+          if (!paragraph)
+            throw new CommentInputError(
+              'Avsnittet finnes ikke (lenger) i utkastet. Last siden på nytt og prøv igjen',
+              409,
+            );
+          return {
+            anchor: paragraph.anchor,
+            chapter: paragraph.chapter,
+            quote: paragraph.text,
+            anchorText: paragraph.text,
+          };
         })();
     const comment: ReviewComment = {
       id: randomUUID(),
@@ -220,7 +235,11 @@ export class CommentStore {
    */
   async addImported(items: readonly ImportedComment[], round: number): Promise<ReviewComment[]> {
     // Replies name their parent by its key: in this batch, or fetched before.
-    const idOfKey = new Map(this.list().filter((c) => c.importKey).map((c) => [c.importKey!, c.id]));
+    const idOfKey = new Map(
+      this.list()
+        .filter((c) => c.importKey)
+        .map((c) => [c.importKey!, c.id]),
+    );
     const ids = items.map((item) => {
       const id = randomUUID();
       if (item.importKey) idOfKey.set(item.importKey, id);
@@ -281,8 +300,21 @@ export class CommentStore {
       }
       const best = closestParagraph(comment, paragraphs);
       if (best) {
-        moves.push({ op: 'move', id: comment.id, anchor: best.anchor, anchorText: best.text, at: new Date().toISOString() });
-        placed.push({ ...comment, anchor: best.anchor, anchorText: best.text, placement: 'moved', currentAnchor: best.anchor, number: best.number });
+        moves.push({
+          op: 'move',
+          id: comment.id,
+          anchor: best.anchor,
+          anchorText: best.text,
+          at: new Date().toISOString(),
+        });
+        placed.push({
+          ...comment,
+          anchor: best.anchor,
+          anchorText: best.text,
+          placement: 'moved',
+          currentAnchor: best.anchor,
+          number: best.number,
+        });
       } else {
         placed.push({ ...comment, placement: 'orphaned' });
       }
@@ -316,7 +348,9 @@ function shortenField(value: string, max: number): string {
 
 function cleanField(value: unknown, label: string, max: number, multiline = false): string {
   if (typeof value !== 'string') throw new CommentInputError(`${label} mangler`);
-  const text = (multiline ? value.replace(/\r\n?/g, '\n') : value.replace(/\s+/g, ' ')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const text = (multiline ? value.replace(/\r\n?/g, '\n') : value.replace(/\s+/g, ' '))
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
   if (!text) throw new CommentInputError(`${label} kan ikke være tom`);
   if (text.length > max) throw new CommentInputError(`${label} er for lang (høyst ${max} tegn)`, 413);
   return text;

@@ -44,7 +44,12 @@ export class DraftPrinter {
       if ('data' in asset) await writeAtomic(target, asset.data);
       else await copyFile(asset.copyFrom, target);
     }
-    const page = decoratePage(good.html, good.chapters, { mode: 'utkast', round, client: false, version: good.version });
+    const page = decoratePage(good.html, good.chapters, {
+      mode: 'utkast',
+      round,
+      client: false,
+      version: good.version,
+    });
     await writeAtomic(path.join(dir, 'report.html'), page.html);
     const config = good.result.loaded.config!;
     const output = path.join(dir, 'report.pdf');
@@ -55,7 +60,14 @@ export class DraftPrinter {
         output,
         timeout: 120_000,
         draft: true,
-        metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
+        metadata: {
+          title: config.title,
+          author: config.publisher,
+          subject: config.subtitle ?? config.assignment.title,
+          keywords: config.keywords,
+          date: config.date,
+          language: config.lang,
+        },
       },
       prepareTab({ root: dir, browser: await this.warmBrowser() }),
     );

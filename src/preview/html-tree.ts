@@ -36,7 +36,21 @@ export interface ElementNode {
 
 export type TreeNode = RawNode | ElementNode;
 
-const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const voidElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const rawTextElements = new Set(['script', 'style', 'title', 'textarea']);
 
 /** Parses the page into a list of top-level nodes. */
@@ -69,7 +83,10 @@ export function parseHtml(html: string): TreeNode[] {
     if (html[lt + 1] === '/') {
       const end = html.indexOf('>', lt);
       const stop = end === -1 ? html.length : end + 1;
-      const name = html.slice(lt + 2, end === -1 ? html.length : end).trim().toLowerCase();
+      const name = html
+        .slice(lt + 2, end === -1 ? html.length : end)
+        .trim()
+        .toLowerCase();
       const at = stack.map((e) => e.name).lastIndexOf(name);
       if (at > 0) {
         // Close the element (and anything left open inside it).
@@ -91,7 +108,11 @@ export function parseHtml(html: string): TreeNode[] {
     const rawStart = html.slice(lt, end);
     const match = /^<([a-zA-Z][a-zA-Z0-9:-]*)/.exec(rawStart)!;
     const name = match[1]!.toLowerCase();
-    const node = element(name, parseAttributes(rawStart.slice(match[0].length, rawStart.endsWith('/>') ? -2 : -1)), rawStart);
+    const node = element(
+      name,
+      parseAttributes(rawStart.slice(match[0].length, rawStart.endsWith('/>') ? -2 : -1)),
+      rawStart,
+    );
     top().children.push(node);
     i = end;
     if (voidElements.has(name) || rawStart.endsWith('/>')) continue;
@@ -129,7 +150,10 @@ export function serializeHtml(nodes: TreeNode[]): string {
 }
 
 /** Every element in document order (depth first), with its ancestors. */
-export function* walkElements(nodes: TreeNode[], ancestors: ElementNode[] = []): Generator<{ node: ElementNode; ancestors: ElementNode[] }> {
+export function* walkElements(
+  nodes: TreeNode[],
+  ancestors: ElementNode[] = [],
+): Generator<{ node: ElementNode; ancestors: ElementNode[] }> {
   for (const node of nodes) {
     if (node.kind !== 'element') continue;
     yield { node, ancestors };
@@ -150,7 +174,10 @@ function rawText(node: TreeNode): string {
 
 /** Collapses whitespace, drops soft hyphens and zero-width characters. */
 export function normalizeText(text: string): string {
-  return text.replace(/[\u00ad\u200b-\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u00ad\u200b-\u200d\u2060]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Whether an element has the class. */
@@ -158,7 +185,19 @@ export function hasClass(node: ElementNode, name: string): boolean {
   return (node.attrs.get('class') ?? '').split(/\s+/).includes(name);
 }
 
-const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad', ndash: '–', mdash: '—', laquo: '«', raquo: '»' };
+const named: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  shy: '\u00ad',
+  ndash: '–',
+  mdash: '—',
+  laquo: '«',
+  raquo: '»',
+};
 
 /** Decodes the entities rehype-stringify and Handlebars write (numeric and the common named ones). */
 export function decodeEntities(text: string): string {

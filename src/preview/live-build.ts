@@ -30,7 +30,8 @@ export interface GoodBuild {
 }
 
 /** What the last build did. */
-export type BuildOutcome = { ok: true; build: GoodBuild } | { ok: false; failure: BuildFailure; terminal: string; ms: number };
+export type BuildOutcome =
+  { ok: true; build: GoodBuild } | { ok: false; failure: BuildFailure; terminal: string; ms: number };
 
 /** Runs builds for the preview and remembers the last good one. */
 export class LiveBuild {

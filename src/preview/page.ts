@@ -53,25 +53,36 @@ export function draftMarking(round: number): string {
 export function decoratePage(html: string, chapters: readonly ChapterInfo[], options: PageOptions): PreviewPage {
   const tree = parseHtml(html);
   const placed = annotateParagraphs(tree, chapters);
-  const diff = options.mode === 'endringer' && options.round ? markChanges(placed, options.round.paragraphs) : undefined;
+  const diff =
+    options.mode === 'endringer' && options.round ? markChanges(placed, options.round.paragraphs) : undefined;
   const head = findElement(tree, 'head');
   const body = findElement(tree, 'body');
   const roundNumber = options.round?.number ?? 0;
   const marking = `<div class="forh-utkast" aria-hidden="true">${escapeHtml(draftMarking(roundNumber))}</div>`;
   if (body) body.children.unshift({ kind: 'raw', raw: marking, text: false });
   if (head) {
-    const state: PageState = { version: options.version, mode: options.mode, round: roundNumber, roundDate: options.round?.date };
+    const state: PageState = {
+      version: options.version,
+      mode: options.mode,
+      round: roundNumber,
+      roundDate: options.round?.date,
+    };
     const inject = options.client
       ? `<link rel="stylesheet" href="${previewPrefix}/preview.css">\n<script type="application/json" id="forh-tilstand">${jsonForScript({ ...state, diff })}</script>\n<script type="module" src="${previewPrefix}/client.js"></script>\n`
       : `<style>${markingCss(draftMarking(roundNumber))}</style>\n`;
     head.children.push({ kind: 'raw', raw: inject, text: false });
   }
   const sections = new Map<string, string>();
-  const sectionNodes = [...walkElements(tree)].filter(({ node }) => node.name === 'section' && hasClass(node, 'chapter')).map(({ node }) => node);
+  const sectionNodes = [...walkElements(tree)]
+    .filter(({ node }) => node.name === 'section' && hasClass(node, 'chapter'))
+    .map(({ node }) => node);
   for (const node of sectionNodes) sections.set(node.attrs.get('id') ?? '', serializeHtml([node]));
   const full = serializeHtml(tree);
   for (const node of sectionNodes) node.replaceInner = '';
-  const shell = serializeHtml(tree).replace(/<script type="application\/json" id="forh-tilstand">[\s\S]*?<\/script>/, '');
+  const shell = serializeHtml(tree).replace(
+    /<script type="application\/json" id="forh-tilstand">[\s\S]*?<\/script>/,
+    '',
+  );
   return { html: full, paragraphs: placed.map(plain), diff, sections, shell };
 }
 
@@ -94,5 +105,10 @@ function findElement(tree: TreeNode[], name: string): ElementNode | undefined {
 
 /** JSON that is safe inside a <script> element. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -51,7 +51,16 @@ export function annotateParagraphs(tree: TreeNode[], chapters: readonly ChapterI
     const chapter = section && byId.get(section.attrs.get('id') ?? '');
     if (!section || !chapter) continue;
     // Only the innermost block counts, and nothing inside tables (but their captions), charts or the TOC.
-    if (ancestors.some((a) => (unitTags.has(a.name) && a.name !== 'li') || a.name === 'svg' || a.name === 'nav' || (a.name === 'table' && node.name !== 'caption'))) continue;
+    if (
+      ancestors.some(
+        (a) =>
+          (unitTags.has(a.name) && a.name !== 'li') ||
+          a.name === 'svg' ||
+          a.name === 'nav' ||
+          (a.name === 'table' && node.name !== 'caption'),
+      )
+    )
+      continue;
     if (node.name === 'li' && containsBlock(node)) continue;
     const text = textOf(node);
     if (!text) continue;
@@ -79,7 +88,13 @@ export function hash(text: string): string {
 /** The chapter file name as an id part: chapters/02-status.md → 02-status. */
 export function slug(ref: string): string {
   const base = ref.split('/').pop() ?? ref;
-  return base.replace(/\.md$/i, '').toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '') || 'kapittel';
+  return (
+    base
+      .replace(/\.md$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9æøå]+/g, '-')
+      .replace(/^-|-$/g, '') || 'kapittel'
+  );
 }
 
 function containsBlock(node: ElementNode): boolean {

@@ -28,7 +28,10 @@ export function markChanges(current: readonly PlacedParagraph[], old: readonly P
       summary.removed += then.length;
       continue;
     }
-    const parts = diffArrays(then.map((p) => p.text), now.map((p) => p.text));
+    const parts = diffArrays(
+      then.map((p) => p.text),
+      now.map((p) => p.text),
+    );
     let i = 0; // index in `then`
     let j = 0; // index in `now`
     let removedRun: Paragraph[] = [];
@@ -58,7 +61,13 @@ export function markChanges(current: readonly PlacedParagraph[], old: readonly P
 }
 
 /** Within one gap between unchanged paragraphs: pairs similar old/new ones as edits, the rest are added or removed. */
-function pairRuns(removed: Paragraph[], added: PlacedParagraph[], last: PlacedParagraph, next: PlacedParagraph | undefined, summary: RoundDiff): void {
+function pairRuns(
+  removed: Paragraph[],
+  added: PlacedParagraph[],
+  last: PlacedParagraph,
+  next: PlacedParagraph | undefined,
+  summary: RoundDiff,
+): void {
   const pairedWith = new Map<PlacedParagraph, Paragraph>();
   let from = 0;
   for (const old of removed) {
@@ -81,7 +90,9 @@ function pairRuns(removed: Paragraph[], added: PlacedParagraph[], last: PlacedPa
   let pending: Paragraph[] = [];
   const place = (before: PlacedParagraph | undefined) => {
     if (!pending.length) return;
-    const html = pending.map((p) => `<div class="forh-fjernet" data-endring="fjernet"><del>${escapeHtml(p.text)}</del></div>`).join('');
+    const html = pending
+      .map((p) => `<div class="forh-fjernet" data-endring="fjernet"><del>${escapeHtml(p.text)}</del></div>`)
+      .join('');
     if (before) before.element.before = (before.element.before ?? '') + html;
     else appendAfter(last, html);
     pending = [];
@@ -118,7 +129,13 @@ function appendAfter(paragraph: PlacedParagraph, html: string): void {
 /** Word-level diff of two paragraph texts as HTML (<ins>/<del>), everything escaped. */
 export function inlineDiff(before: string, after: string): string {
   return diffWordsWithSpace(before, after)
-    .map((part) => (part.added ? `<ins>${escapeHtml(part.value)}</ins>` : part.removed ? `<del>${escapeHtml(part.value)}</del>` : escapeHtml(part.value)))
+    .map((part) =>
+      part.added
+        ? `<ins>${escapeHtml(part.value)}</ins>`
+        : part.removed
+          ? `<del>${escapeHtml(part.value)}</del>`
+          : escapeHtml(part.value),
+    )
     .join('');
 }
 

@@ -40,7 +40,9 @@ export async function listRounds(root: string): Promise<Round[]> {
   const rounds: Round[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory() || !/^runde-\d+$/.test(entry.name)) continue;
-    const info = await readFile(path.join(reviewDir(root), entry.name, 'runde.json'), 'utf8').then((t) => JSON.parse(t) as Round).catch(() => undefined);
+    const info = await readFile(path.join(reviewDir(root), entry.name, 'runde.json'), 'utf8')
+      .then((t) => JSON.parse(t) as Round)
+      .catch(() => undefined);
     if (info && Number.isInteger(info.number)) rounds.push(info);
   }
   return rounds.sort((a, b) => a.number - b.number);
@@ -50,7 +52,9 @@ export async function listRounds(root: string): Promise<Round[]> {
 export async function latestRound(root: string): Promise<RoundSnapshot | undefined> {
   const last = (await listRounds(root)).at(-1);
   if (!last) return undefined;
-  const paragraphs = JSON.parse(await readFile(path.join(roundDir(root, last.number), 'avsnitt.json'), 'utf8')) as Paragraph[];
+  const paragraphs = JSON.parse(
+    await readFile(path.join(roundDir(root, last.number), 'avsnitt.json'), 'utf8'),
+  ) as Paragraph[];
   return { ...last, paragraphs };
 }
 
@@ -64,7 +68,10 @@ export function draftDir(root: string, number: number): string {
  * (build/runde-N/utkast.pdf and utkast.docx; `drafts: false` leaves them out). Throws
  * ContentError when the content has errors; nothing is saved when the drafts cannot be made.
  */
-export async function startRound(root: string, options: { date?: string; note?: string; now?: Date; drafts?: boolean } = {}): Promise<Round> {
+export async function startRound(
+  root: string,
+  options: { date?: string; note?: string; now?: Date; drafts?: boolean } = {},
+): Promise<Round> {
   const now = options.now ?? new Date();
   const date = options.date ?? localDate(now);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Datoen skal skrives ÅÅÅÅ-MM-DD (fikk «${date}»)`);
@@ -76,7 +83,12 @@ export async function startRound(root: string, options: { date?: string; note?: 
   const outDir = draftDir(root, number);
   const outTemp = `${outDir}.${process.pid}.tmp`;
   if (options.drafts !== false) {
-    const marked = decoratePage(result.html ?? '', chapterInfos(result), { mode: 'utkast', client: false, version: 0, round: { number, date, paragraphs: [] } });
+    const marked = decoratePage(result.html ?? '', chapterInfos(result), {
+      mode: 'utkast',
+      client: false,
+      version: 0,
+      round: { number, date, paragraphs: [] },
+    });
     const paths = projectPaths(root);
     const assets = await collectAssets(paths, result.images);
     const config = result.loaded.config!;
@@ -84,14 +96,28 @@ export async function startRound(root: string, options: { date?: string; note?: 
     await mkdir(outTemp, { recursive: true });
     try {
       const css = await readFile(path.join(root, 'templates', 'styles', 'report.css'), 'utf8').catch(() => '');
-      const docx = await draftDocx({ html: marked.html, assets: new Map(assets.map((a) => [a.target, a])), title: config.title, round: number, date, css });
+      const docx = await draftDocx({
+        html: marked.html,
+        assets: new Map(assets.map((a) => [a.target, a])),
+        title: config.title,
+        round: number,
+        date,
+        css,
+      });
       await writeFile(path.join(outTemp, 'utkast.docx'), docx);
       await printRoundPdf({
         html: marked.html,
         assets,
         output: path.join(outTemp, 'utkast.pdf'),
         round: number,
-        metadata: { title: config.title, author: config.publisher, subject: config.subtitle ?? config.assignment.title, keywords: config.keywords, date: config.date, language: config.lang },
+        metadata: {
+          title: config.title,
+          author: config.publisher,
+          subject: config.subtitle ?? config.assignment.title,
+          keywords: config.keywords,
+          date: config.date,
+          language: config.lang,
+        },
       });
     } catch (error) {
       await rm(outTemp, { recursive: true, force: true });

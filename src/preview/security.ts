@@ -24,7 +24,10 @@ export function newAccessToken(): string {
  * Where the request shows the token, as Jupyter accepts it: `?token=` in the address, the
  * cookie set when that address was opened, or `Authorization: token …`. Undefined when absent.
  */
-export function presentedToken(req: IncomingMessage, search: URLSearchParams): { token: string; via: 'query' | 'cookie' | 'header' } | undefined {
+export function presentedToken(
+  req: IncomingMessage,
+  search: URLSearchParams,
+): { token: string; via: 'query' | 'cookie' | 'header' } | undefined {
   const fromQuery = search.get('token');
   if (fromQuery) return { token: fromQuery, via: 'query' };
   const authorization = /^token\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -53,9 +56,11 @@ export function allowedHostnames(bindHost: string, extra: readonly string[] = []
     names.add(hostname);
     names.add(`${hostname}.local`);
     for (const list of Object.values(os.networkInterfaces())) {
-      for (const address of list ?? []) names.add(address.family === 'IPv6' ? `[${address.address.toLowerCase()}]` : address.address);
+      for (const address of list ?? [])
+        names.add(address.family === 'IPv6' ? `[${address.address.toLowerCase()}]` : address.address);
     }
-    if (bindHost !== '0.0.0.0' && bindHost !== '::') names.add(bindHost.includes(':') ? `[${bindHost}]` : bindHost.toLowerCase());
+    if (bindHost !== '0.0.0.0' && bindHost !== '::')
+      names.add(bindHost.includes(':') ? `[${bindHost}]` : bindHost.toLowerCase());
   }
   return names;
 }

@@ -21,7 +21,19 @@ import { LiveBuild, type BuildOutcome, type GoodBuild } from './live-build.ts';
 import { limits, previewPrefix, type PlacedComment, type ServerMessage, type ViewMode } from './messages.ts';
 import { decoratePage, jsonForScript, type PreviewPage } from './page.ts';
 import { latestRound, type RoundSnapshot } from './rounds.ts';
-import { allowedHostnames, BodyTooLarge, hostAllowed, loopbackOnly, newAccessToken, originAllowed, presentedToken, readBody, safePathname, tokenCookie, tokenMatches } from './security.ts';
+import {
+  allowedHostnames,
+  BodyTooLarge,
+  hostAllowed,
+  loopbackOnly,
+  newAccessToken,
+  originAllowed,
+  presentedToken,
+  readBody,
+  safePathname,
+  tokenCookie,
+  tokenMatches,
+} from './security.ts';
 import { watchProject, type ChangeBatch, type ChangeKind } from './watcher.ts';
 
 /** How to run the preview. */
@@ -77,7 +89,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const outDir = options.outDir ?? path.join(root, 'build', 'preview');
 
   const comments = await CommentStore.open(root);
-  if (comments.skipped.length) logError(`Advarsel: linje ${comments.skipped.join(', ')} i ${path.relative(process.cwd(), comments.file)} kunne ikke leses (avbrutt skriving?) og er hoppet over.`);
+  if (comments.skipped.length)
+    logError(
+      `Advarsel: linje ${comments.skipped.join(', ')} i ${path.relative(process.cwd(), comments.file)} kunne ikke leses (avbrutt skriving?) og er hoppet over.`,
+    );
   const live = new LiveBuild(root);
   const printer = new DraftPrinter(outDir);
   const pages = new Map<ViewMode, { key: string; page: PreviewPage }>();
@@ -118,8 +133,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const what = files.length ? ` (${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''})` : '';
     if (outcome.ok) {
       const b = outcome.build;
-      const warnings = b.warnings ? `, ${b.warnings} ${b.warnings === 1 ? 'advarsel' : 'advarsler'} (npm run check viser dem)` : '';
-      log(`${time()} bygget på ${Math.round(b.ms)} ms${what}: ${b.rendered} av ${b.chapters.length} kapitler på nytt${warnings}`);
+      const warnings = b.warnings
+        ? `, ${b.warnings} ${b.warnings === 1 ? 'advarsel' : 'advarsler'} (npm run check viser dem)`
+        : '';
+      log(
+        `${time()} bygget på ${Math.round(b.ms)} ms${what}: ${b.rendered} av ${b.chapters.length} kapitler på nytt${warnings}`,
+      );
     } else {
       logError(`${time()} bygging feilet${what}:\n${outcome.terminal}`);
     }
@@ -140,7 +159,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const sameRound = before?.key.endsWith(`:${round?.number ?? 0}`);
       const after = pageFor(good, mode);
       if (before && sameRound && before.page.shell === after.shell) {
-        const sections = [...after.sections].filter(([id, html]) => before.page.sections.get(id) !== html).map(([id, html]) => ({ id, html }));
+        const sections = [...after.sections]
+          .filter(([id, html]) => before.page.sections.get(id) !== html)
+          .map(([id, html]) => ({ id, html }));
         updates.set(mode, { type: 'chapters', from, version: good.version, sections });
       } else {
         updates.set(mode, { type: 'full-reload', version: good.version });
@@ -208,7 +229,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, hostnames, port)) {
-      sendText(res, 403, 'Avvist: ukjent vertsnavn i forespørselen (Host). Åpne forhåndsvisningen med adressen serveren skrev ut.');
+      sendText(
+        res,
+        403,
+        'Avvist: ukjent vertsnavn i forespørselen (Host). Åpne forhåndsvisningen med adressen serveren skrev ut.',
+      );
       return;
     }
     const target = safePathname(req.url);
@@ -220,15 +245,23 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (token) {
       const shown = presentedToken(req, search);
       if (!tokenMatches(shown?.token, token)) {
-        sendText(res, 401, 'Avvist: forhåndsvisningen krever nøkkelen i adressen som ble skrevet ut da den startet (…?token=…).');
+        sendText(
+          res,
+          401,
+          'Avvist: forhåndsvisningen krever nøkkelen i adressen som ble skrevet ut da den startet (…?token=…).',
+        );
         return;
       }
       // Opened from the printed address: the browser keeps the token for the page's own requests.
-      if (shown?.via === 'query') res.setHeader('set-cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      if (shown?.via === 'query')
+        res.setHeader('set-cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     const method = req.method ?? 'GET';
     if (method === 'POST') {
-      if (!originAllowed(req.headers.origin, req.headers.host) || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      if (
+        !originAllowed(req.headers.origin, req.headers.host) ||
+        !/^application\/json\b/i.test(req.headers['content-type'] ?? '')
+      ) {
         sendText(res, 403, 'Avvist: skriving er bare tillatt fra forhåndsvisningen selv');
         return;
       }
@@ -269,20 +302,30 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const stamp = new Date().toISOString().slice(0, 10);
       const name = `kommentarer-runde-${round?.number ?? 0}-${stamp}`;
       const body = route.endsWith('.md')
-        ? commentsToMarkdown(placed, titles, `Kommentarer${round ? ` til runde ${round.number} (${round.date})` : ''}, eksportert ${stamp}`)
+        ? commentsToMarkdown(
+            placed,
+            titles,
+            `Kommentarer${round ? ` til runde ${round.number} (${round.date})` : ''}, eksportert ${stamp}`,
+          )
         : commentsToCsv(placed, titles);
       const type = route.endsWith('.md') ? 'text/markdown; charset=utf-8' : 'text/csv; charset=utf-8';
       send200(res, type, body, req, { 'content-disposition': `attachment; filename="${name}${path.extname(route)}"` });
     } else if (route === '/utkast.pdf') {
       if (!live.good || live.failure) {
-        sendText(res, 409, 'PDF-en kan ikke lages nå: rapporten har feil. Rett feilene (se siden eller terminalen) og prøv igjen.');
+        sendText(
+          res,
+          409,
+          'PDF-en kan ikke lages nå: rapporten har feil. Rett feilene (se siden eller terminalen) og prøv igjen.',
+        );
         return;
       }
       const started = performance.now();
       try {
         const pdf = await printer.print(live.good, round);
         log(`${time()} PDF av utkastet på ${Math.round(performance.now() - started)} ms`);
-        send200(res, 'application/pdf', pdf, req, { 'content-disposition': `inline; filename="utkast-runde-${round?.number ?? 0}.pdf"` });
+        send200(res, 'application/pdf', pdf, req, {
+          'content-disposition': `inline; filename="utkast-runde-${round?.number ?? 0}.pdf"`,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         logError(`PDF-en av utkastet feilet: ${message}`);
@@ -312,7 +355,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     try {
       if (pathname === `${previewPrefix}/api/kommentarer`) {
         if (!good) throw new CommentInputError('Rapporten er ikke bygget ennå', 409);
-        const comment = await comments.add({ anchor: body.anchor, name: body.name, text: body.text, replyTo: body.replyTo }, pageFor(good, 'utkast').paragraphs, round?.number ?? 0);
+        const comment = await comments.add(
+          { anchor: body.anchor, name: body.name, text: body.text, replyTo: body.replyTo },
+          pageFor(good, 'utkast').paragraphs,
+          round?.number ?? 0,
+        );
         await placeComments(good);
         broadcast({ type: 'comments', comments: placed });
         sendJson(res, 201, placed.find((c) => c.id === comment.id) ?? comment);
@@ -323,7 +370,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         await comments.resolve(status[1]!, body.resolved, body.name);
         if (good) await placeComments(good);
         broadcast({ type: 'comments', comments: placed });
-        sendJson(res, 200, placed.find((c) => c.id === status[1]));
+        sendJson(
+          res,
+          200,
+          placed.find((c) => c.id === status[1]),
+        );
         return;
       }
       notFound(res);
@@ -361,7 +412,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new EnvironmentError(`Porten ${options.port ?? 4321} er i bruk`, 'Velg en annen port med --port <nummer> (eller PORT=<nummer>), eller stopp den andre forhåndsvisningen')
+          ? new EnvironmentError(
+              `Porten ${options.port ?? 4321} er i bruk`,
+              'Velg en annen port med --port <nummer> (eller PORT=<nummer>), eller stopp den andre forhåndsvisningen',
+            )
           : new EnvironmentError(`Forhåndsvisningen kunne ikke starte: ${error.message}`, undefined, { cause: error }),
       ),
     );
@@ -410,9 +464,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 }
 
 /** The page's Content-Security-Policy: our own script only, so a comment can never run code. */
-const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const csp =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-resource-policy': 'same-origin' };
+const baseHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 /** The machine's IPv4 addresses other machines can reach (or the one address listened on). */
 function networkAddresses(host: string): string[] {
@@ -423,7 +483,13 @@ function networkAddresses(host: string): string[] {
     .map((address) => address.address);
 }
 
-function send200(res: ServerResponse, type: string, body: string | Uint8Array, req: IncomingMessage, headers: Record<string, string> = {}): void {
+function send200(
+  res: ServerResponse,
+  type: string,
+  body: string | Uint8Array,
+  req: IncomingMessage,
+  headers: Record<string, string> = {},
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(200, { ...baseHeaders, 'content-type': type, 'content-length': bytes.length, ...headers });
   res.end(req.method === 'HEAD' ? undefined : bytes);
@@ -442,7 +508,6 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 function notFound(res: ServerResponse): void {
   sendText(res, 404, 'Finnes ikke');
 }
-
 
 /** The page before the first good build: only the overlay has something to say. */
 function emptyPage(mode: ViewMode): string {

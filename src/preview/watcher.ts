@@ -33,7 +33,11 @@ export function classifyChanges(events: readonly { event: string; file: string }
 const ignored = /(^|[/\\])(\.[^/\\]*|#[^/\\]*#|[^/\\]*~|[^/\\]*\.sw[px]|4913)$/;
 
 /** Watches the project and calls `onBatch` with debounced batches; `close()` stops watching. */
-export function watchProject(root: string, onBatch: (batch: ChangeBatch) => void, options: { debounceMs?: number } = {}): { close(): Promise<void>; ready: Promise<void> } {
+export function watchProject(
+  root: string,
+  onBatch: (batch: ChangeBatch) => void,
+  options: { debounceMs?: number } = {},
+): { close(): Promise<void>; ready: Promise<void> } {
   const debounceMs = options.debounceMs ?? 25;
   const watcher: FSWatcher = watch([path.join(root, 'content'), path.join(root, 'templates')], {
     ignoreInitial: true,

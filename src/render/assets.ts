@@ -29,7 +29,11 @@ export const fonts = {
 export const subsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'];
 
 /** The stylesheet, the font files with their @font-face rules, and the chapters' images (as prepareImages() planned them). */
-export async function collectAssets(paths: ProjectPaths, images: ReadonlyMap<string, ImagePlan>, disk?: DiskCache): Promise<Asset[]> {
+export async function collectAssets(
+  paths: ProjectPaths,
+  images: ReadonlyMap<string, ImagePlan>,
+  disk?: DiskCache,
+): Promise<Asset[]> {
   // The fonts come from the installed packages: the key covers their versions (package-lock.json,
   // in the code's fingerprint) and where they are installed.
   const key = cacheKey('fonts', Object.keys(fonts).map(packageDir));
@@ -57,11 +61,19 @@ async function fontAssets(): Promise<Asset[]> {
     for (const sheet of sheets) {
       const css = await readFile(path.join(dir, sheet), 'utf8');
       for (const block of css.split(/(?=\/\* )/)) {
-        const subset = subsets.find((s) => block.includes(`-${s}-`) && !subsets.some((o) => o !== s && o.startsWith(s) && block.includes(`-${o}-`)));
+        const subset = subsets.find(
+          (s) =>
+            block.includes(`-${s}-`) && !subsets.some((o) => o !== s && o.startsWith(s) && block.includes(`-${o}-`)),
+        );
         if (!subset) continue;
         const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
         if (!file) continue;
-        faces.push(block.replace(/src: [^;]+;/, `src: url(fonts/${file}) format('woff2');`).replace(/font-display: swap;/, 'font-display: block;').trim());
+        faces.push(
+          block
+            .replace(/src: [^;]+;/, `src: url(fonts/${file}) format('woff2');`)
+            .replace(/font-display: swap;/, 'font-display: block;')
+            .trim(),
+        );
         assets.push({ target: `assets/fonts/${file}`, copyFrom: path.join(dir, 'files', file) });
       }
     }
@@ -81,7 +93,16 @@ function packageDir(pkg: string): string {
 
 /** What an asset is made from: its text's hash, or its source's size and time (null: missing). */
 export async function assetSources(assets: Asset[]): Promise<unknown[]> {
-  return Promise.all(assets.map((a) => ('data' in a ? createHash('sha256').update(a.data).digest('hex') : stat(a.copyFrom).then((s) => [s.size, s.mtimeMs], () => null))));
+  return Promise.all(
+    assets.map((a) =>
+      'data' in a
+        ? createHash('sha256').update(a.data).digest('hex')
+        : stat(a.copyFrom).then(
+            (s) => [s.size, s.mtimeMs],
+            () => null,
+          ),
+    ),
+  );
 }
 
 /** Writes the assets under `root`, each atomically (copying them all takes about 15 ms). */

@@ -36,14 +36,20 @@ export interface ImageUse {
 const svgFont = { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', subsets: ['latin', 'latin-ext'] };
 
 /** Checks every image used and decides how it is written. Problems go to `problems`, at the first use of each image. */
-export async function prepareImages(paths: ProjectPaths, uses: ImageUse[], problems: Problems): Promise<Map<string, ImagePlan>> {
+export async function prepareImages(
+  paths: ProjectPaths,
+  uses: ImageUse[],
+  problems: Problems,
+): Promise<Map<string, ImagePlan>> {
   const plans = new Map<string, ImagePlan>();
   const first = new Map<string, ImageUse>();
   for (const use of uses) if (!first.has(use.image)) first.set(use.image, use);
   await Promise.all(
     [...first.values()].map(async (use) => {
       const file = path.join(paths.content, use.image);
-      const plan = /\.svg$/i.test(use.image) ? await prepareSvg(file, use, problems) : await prepareRaster(file, use, problems);
+      const plan = /\.svg$/i.test(use.image)
+        ? await prepareSvg(file, use, problems)
+        : await prepareRaster(file, use, problems);
       if (plan) plans.set(use.image, plan);
     }),
   );
@@ -53,13 +59,26 @@ export async function prepareImages(paths: ProjectPaths, uses: ImageUse[], probl
 /** An SVG with its text set in the report's font, or a problem when the font cannot show it. */
 async function prepareSvg(file: string, use: ImageUse, problems: Problems): Promise<ImagePlan | undefined> {
   const svg = await readFile(file, 'utf8');
-  const texts = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/gi)].map((m) => parseEntities(m[1]!.replace(/<[^>]+>/g, '')));
+  const texts = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/gi)].map((m) =>
+    parseEntities(m[1]!.replace(/<[^>]+>/g, '')),
+  );
   if (texts.length === 0) return { kind: 'copy' }; // text already drawn as shapes, or none
-  const asked = [...new Set([...svg.matchAll(/font-family\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|([^;"'>]+))/gi)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim()).filter(Boolean))];
+  const asked = [
+    ...new Set(
+      [...svg.matchAll(/font-family\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|([^;"'>]+))/gi)]
+        .map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim())
+        .filter(Boolean),
+    ),
+  ];
   const faces = await svgFontFaces();
   const missing = [...new Set(texts.join('').replace(/\s/g, ''))].filter((char) => !faces.covers(char.codePointAt(0)!));
   if (missing.length) {
-    problems.add(use.chapter, 'image-svg-font', { image: use.image, font: asked[0], characters: missing, reportFont: svgFont.family }, use.place);
+    problems.add(
+      use.chapter,
+      'image-svg-font',
+      { image: use.image, font: asked[0], characters: missing, reportFont: svgFont.family },
+      use.place,
+    );
     return undefined;
   }
   return { kind: 'svg', text: withReportFont(svg, faces.css(svg)) };
@@ -71,10 +90,14 @@ async function prepareSvg(file: string, use: ImageUse, problems: Problems): Prom
  */
 export function withReportFont(svg: string, fontFaces: string): string {
   const family = `'${svgFont.family}', sans-serif`;
-  const inCss = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/gi, '').replace(/font-family\s*:\s*[^;}]*/gi, `font-family: ${family}`);
+  const inCss = (css: string) =>
+    css.replace(/@font-face\s*\{[^}]*\}/gi, '').replace(/font-family\s*:\s*[^;}]*/gi, `font-family: ${family}`);
   const replaced = svg
     // <style> elements; their own @font-face rules point at files the printing machine cannot fetch.
-    .replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi, (_, open: string, css: string, close: string) => open + inCss(css) + close)
+    .replace(
+      /(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi,
+      (_, open: string, css: string, close: string) => open + inCss(css) + close,
+    )
     // style="…" attributes (a quote inside is written &quot;, so the value ends at the next ")
     .replace(/\bstyle\s*=\s*"([^"]*)"/gi, (_, css: string) => `style="${inCss(css.replace(/&quot;/g, "'"))}"`)
     .replace(/\bstyle\s*=\s*'([^']*)'/gi, (_, css: string) => `style='${inCss(css).replaceAll("'", '"')}'`)
@@ -93,7 +116,12 @@ async function prepareRaster(file: string, use: ImageUse, problems: Problems): P
   let image = sharp(file).rotate(); // upright, by its EXIF orientation (which is then dropped)
   if (longest > maxPrintPixels) {
     image = image.resize({ width: maxPrintPixels, height: maxPrintPixels, fit: 'inside' });
-    problems.add(use.chapter, 'image-large', { image: use.image, width: meta.width ?? 0, height: meta.height ?? 0, max: maxPrintPixels }, use.place);
+    problems.add(
+      use.chapter,
+      'image-large',
+      { image: use.image, width: meta.width ?? 0, height: meta.height ?? 0, max: maxPrintPixels },
+      use.place,
+    );
   }
   const data = meta.format === 'png' ? await image.png().toBuffer() : await image.jpeg({ quality: 90 }).toBuffer();
   return { kind: 'raster', data };
@@ -116,7 +144,11 @@ async function svgFontFaces(): Promise<{ covers(code: number): boolean; css(svg:
       const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
       if (!subset || !svgFont.subsets.includes(subset) || !woff2 || !range) continue;
       const data = (await readFile(path.join(dir, 'files', woff2))).toString('base64');
-      const rule = block.replace(/src: [^;]+;/, `src: url(data:font/woff2;base64,${data}) format('woff2');`).replace(/\/\*[^*]*\*\//, '').replace(/\s+/g, ' ').trim();
+      const rule = block
+        .replace(/src: [^;]+;/, `src: url(data:font/woff2;base64,${data}) format('woff2');`)
+        .replace(/\/\*[^*]*\*\//, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       faces.push({ weight: sheet.weight, style: sheet.style, rule, ranges: parseRanges(range) });
     }
   }

@@ -8,7 +8,18 @@ import type { ReportConfig } from '../load/schemas.ts';
 import type { RenderedChapter } from '../markdown/processor.ts';
 import type { BlockName } from '../markdown/plugins/remark-blocks.ts';
 import type { TemplateSet } from './templates.ts';
-import { cssString, highlightsView, matrixView, measureLabels, measureView, reportMeta, type ChapterView, type MeasureHtml, type ReportView, type Segment } from './view-model.ts';
+import {
+  cssString,
+  highlightsView,
+  matrixView,
+  measureLabels,
+  measureView,
+  reportMeta,
+  type ChapterView,
+  type MeasureHtml,
+  type ReportView,
+  type Segment,
+} from './view-model.ts';
 
 const blockMarker = /<imdi-block data-name="([a-z-]+)" data-filter="([a-z-]+)"><\/imdi-block>/g;
 
@@ -25,15 +36,21 @@ export function renderReport(input: {
   templates: TemplateSet;
 }): { html: string; view: ReportView } {
   const { loaded, chapters, measureHtml, citations, templates } = input;
-  const measures = loaded.measures.map((m) => measureView(m, measureHtml.get(m.id) ?? { description: '', costNote: '' }, (key) => citations.citeOne(key)));
-  const recommended = measures.filter((m) => m.priority !== undefined).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.id.localeCompare(b.id));
+  const measures = loaded.measures.map((m) =>
+    measureView(m, measureHtml.get(m.id) ?? { description: '', costNote: '' }, (key) => citations.citeOne(key)),
+  );
+  const recommended = measures
+    .filter((m) => m.priority !== undefined)
+    .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.id.localeCompare(b.id));
   const chapterViews = chapters.map((chapter, i) => chapterView(chapter, i));
   const view: ReportView = {
     report: reportMeta(input.config),
     chapters: chapterViews,
     toc: chapterViews.flatMap((c) => [
       { id: `${c.id}-title`, level: 1, number: c.label, text: c.title },
-      ...c.headings.filter((h) => h.level === 2 && !c.appendix).map((h) => ({ id: h.id, level: h.level, number: h.number, text: h.text })),
+      ...c.headings
+        .filter((h) => h.level === 2 && !c.appendix)
+        .map((h) => ({ id: h.id, level: h.level, number: h.number, text: h.text })),
     ]),
     measures,
     recommended,
@@ -41,7 +58,9 @@ export function renderReport(input: {
     highlights: highlightsView(recommended, loaded.measures),
     criteria: Object.values(measureLabels.criteria),
     bibliography: citations.bibliography().map((entry) => ({ ...entry, html: linkify(entry.html) })),
-    pageCss: chapterViews.map((c) => `@page ${c.pageName} { @top-left { content: ${cssString(c.runningHead)}; } }`).join('\n'),
+    pageCss: chapterViews
+      .map((c) => `@page ${c.pageName} { @top-left { content: ${cssString(c.runningHead)}; } }`)
+      .join('\n'),
   };
   return { html: templates.render(view), view };
 }

@@ -88,7 +88,9 @@ class TemplateError extends Error {
   readonly text: string;
 
   constructor(template: string, text: string, cause: unknown) {
-    super(`Having trouble rendering template ${template}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Having trouble rendering template ${template}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'TemplateError';
     this.template = template;
     this.text = text;
@@ -111,7 +113,8 @@ function reportTemplateError(error: TemplateError, view: unknown, problems: Prob
   const sourceLine = error.text.split('\n')[place.line - 1] ?? '';
   const expression = /^[^\s}()]+/.exec(sourceLine.slice(place.column - 1))?.[0] ?? name;
   const suggestion = closest(name, [...keysIn(view)]);
-  const suggested = suggestion && (expression.endsWith(name) ? expression.slice(0, -name.length) + suggestion : suggestion);
+  const suggested =
+    suggestion && (expression.endsWith(name) ? expression.slice(0, -name.length) + suggestion : suggestion);
   problems.add(error.template, 'template-field', { field: expression, suggestion: suggested }, place);
 }
 
@@ -137,7 +140,10 @@ function namedCalls(ast: hbs.AST.Program): { partials: NamedCall[]; helpers: Nam
   const helpers: NamedCall[] = [];
   const at = (name: string, loc: hbs.AST.SourceLocation): NamedCall => ({
     name,
-    loc: { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } },
+    loc: {
+      start: { line: loc.start.line, column: loc.start.column + 1 },
+      end: { line: loc.end.line, column: loc.end.column + 1 },
+    },
   });
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
@@ -149,12 +155,24 @@ function namedCalls(ast: hbs.AST.Program): { partials: NamedCall[]; helpers: Nam
       hash?: unknown;
       loc?: hbs.AST.SourceLocation;
     };
-    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression' && n.name.original && n.loc) {
+    if (
+      (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') &&
+      n.name?.type === 'PathExpression' &&
+      n.name.original &&
+      n.loc
+    ) {
       partials.push(at(n.name.original, n.loc));
     }
     const isCall = n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression';
     // With arguments, a name can only be a helper; without, it is a field (checked when rendering).
-    if (isCall && n.path?.type === 'PathExpression' && !n.path.data && n.path.parts?.length === 1 && ((n.params?.length ?? 0) > 0 || n.hash) && n.path.loc) {
+    if (
+      isCall &&
+      n.path?.type === 'PathExpression' &&
+      !n.path.data &&
+      n.path.parts?.length === 1 &&
+      ((n.params?.length ?? 0) > 0 || n.hash) &&
+      n.path.loc
+    ) {
       helpers.push(at(n.path.original ?? '', n.path.loc));
     }
     for (const value of Object.values(node)) {
@@ -171,6 +189,12 @@ function parseErrorPlace(error: unknown): { line?: number; column?: number; reas
   const withLoc = error as { lineNumber?: number; column?: number };
   const line = withLoc.lineNumber ?? Number(/line (\d+)/.exec(message)?.[1] ?? NaN);
   const expecting = /Expecting (.+), got (.+)/.exec(message);
-  const reason = expecting ? `uventet ${expecting[2]} (ventet ${expecting[1]})` : (message.split('\n').at(-1) ?? message);
-  return { line: Number.isFinite(line) ? line : undefined, column: withLoc.column !== undefined ? withLoc.column + 1 : 1, reason };
+  const reason = expecting
+    ? `uventet ${expecting[2]} (ventet ${expecting[1]})`
+    : (message.split('\n').at(-1) ?? message);
+  return {
+    line: Number.isFinite(line) ? line : undefined,
+    column: withLoc.column !== undefined ? withLoc.column + 1 : 1,
+    reason,
+  };
 }

@@ -10,7 +10,9 @@ import type { HeadingInfo } from '../markdown/context.ts';
 import type { BlockName } from '../markdown/plugins/remark-blocks.ts';
 
 /** A piece of a chapter: Markdown output, or a generated block placed by a directive. */
-export type Segment = { html: string } | { block: BlockName; recommendedOnly: boolean; filter: string; only: Record<string, boolean>; tableNumber: string };
+export type Segment =
+  | { html: string }
+  | { block: BlockName; recommendedOnly: boolean; filter: string; only: Record<string, boolean>; tableNumber: string };
 
 /** A chapter as the templates see it. */
 export interface ChapterView {
@@ -107,7 +109,12 @@ export const measureLabels = {
     'own-means': 'Andre aktører, med egne midler',
     outside: 'Utenfor oppdraget',
   },
-  groupShort: { within: 'Innenfor rammen', 'new-money': 'Nye midler', 'own-means': 'Egne midler', outside: 'Utenfor oppdraget' },
+  groupShort: {
+    within: 'Innenfor rammen',
+    'new-money': 'Nye midler',
+    'own-means': 'Egne midler',
+    outside: 'Utenfor oppdraget',
+  },
   evidenceLevel: { strong: 'Sterk', moderate: 'Moderat', weak: 'Svak', none: 'Ikke evaluert' },
   criteria: { effect: 'Effekt', reach: 'Rekkevidde', costEffectiveness: 'Kostnad', feasibility: 'Tid', risk: 'Risiko' },
 } as const;
@@ -169,7 +176,9 @@ export function measureView(measure: Measure, html: MeasureHtml, cite: (key: str
     actors: measure.actors.join(', '),
     questions: measure.questions.map((q) => String(q)).join(' og '),
     evidenceLevel: measure.evidenceLevel ? measureLabels.evidenceLevel[measure.evidenceLevel] : '',
-    evidenceHtml: (measure.evidence ?? []).map((key) => `<a href="#ref-${key}">${escapeHtml(cite(key))}</a>`).join('; '),
+    evidenceHtml: (measure.evidence ?? [])
+      .map((key) => `<a href="#ref-${key}">${escapeHtml(cite(key))}</a>`)
+      .join('; '),
     cost: measure.cost?.amount !== undefined ? formatKroner(measure.cost.amount) : '',
     costNoteHtml: html.costNote,
     targetGroups: (measure.targetGroups ?? []).join(', '),
@@ -208,14 +217,19 @@ export function measureView(measure: Measure, html: MeasureHtml, cite: (key: str
 /** Plain text with [@key] citations: escaped, citations as links «(Bergh mfl. 2020)». */
 export function inlineText(text: string, cite: (key: string) => string): string {
   return escapeHtml(text).replace(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g, (_, keys: string) => {
-    const links = keys.split(';').map((k) => k.trim().slice(1)).map((key) => `<a class="citation" href="#ref-${key}">${escapeHtml(cite(key))}</a>`);
+    const links = keys
+      .split(';')
+      .map((k) => k.trim().slice(1))
+      .map((key) => `<a class="citation" href="#ref-${key}">${escapeHtml(cite(key))}</a>`);
     return `(${links.join('; ')})`;
   });
 }
 
 /** The citation keys in a plain-text field («[@a; @b]»), for checking them. */
 export function citationKeysIn(text: string): string[] {
-  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) => m[1]!.split(';').map((k) => k.trim().slice(1)));
+  return [...text.matchAll(/\[(@[a-z0-9][a-z0-9-]*(?:;\s*@[a-z0-9][a-z0-9-]*)*)\]/g)].flatMap((m) =>
+    m[1]!.split(';').map((k) => k.trim().slice(1)),
+  );
 }
 
 /** 2 800 000–4 100 000 → «2,8–4,1 mill. kr»; below a million in whole kroner. */
@@ -263,7 +277,9 @@ export function matrixView(measures: MeasureView[], raw: readonly Measure[]): Ma
 export function highlightsView(recommended: MeasureView[], raw: readonly Measure[]): HighlightsView {
   const byId = new Map(raw.map((m) => [m.id, m]));
   const newMoney = recommended.filter((m) => byId.get(m.id)?.group === 'new-money');
-  const priced = newMoney.filter((m) => byId.get(m.id)?.decision?.costLow !== undefined && byId.get(m.id)?.decision?.costHigh !== undefined);
+  const priced = newMoney.filter(
+    (m) => byId.get(m.id)?.decision?.costLow !== undefined && byId.get(m.id)?.decision?.costHigh !== undefined,
+  );
   const low = priced.reduce((sum, m) => sum + byId.get(m.id)!.decision!.costLow!, 0);
   const high = priced.reduce((sum, m) => sum + byId.get(m.id)!.decision!.costHigh!, 0);
   return {

@@ -13,13 +13,16 @@ describe('font coverage', () => {
     expect(latin.length).toBeGreaterThanOrEqual(10);
     for (const face of latin) {
       const set = new Set((create(readFileSync(face.file)) as Font).characterSet);
-      for (let c = 0x20; c <= 0xff; c++) if (c < 0x7f || c >= 0xa0) expect(set.has(c), `${face.file} U+${c.toString(16)}`).toBe(true);
+      for (let c = 0x20; c <= 0xff; c++)
+        if (c < 0x7f || c >= 0xa0) expect(set.has(c), `${face.file} U+${c.toString(16)}`).toBe(true);
     }
   });
 
   it('covers the scripts and signs the report needs', () => {
-    const text = 'العربية کوردی ڕێ فارسی اردو ےٹڈڑں ትግርኛ አማርኛ українська ґі русский ąęłńśźż ėįšųūž Tiếng Việt ờ → ≈ ≥ ≤ ✓ • € – … « »';
-    for (const char of text.replace(/\s/g, '')) expect(isCovered(code(char)), `${char} U+${code(char).toString(16)}`).toBe(true);
+    const text =
+      'العربية کوردی ڕێ فارسی اردو ےٹڈڑں ትግርኛ አማርኛ українська ґі русский ąęłńśźż ėįšųūž Tiếng Việt ờ → ≈ ≥ ≤ ✓ • € – … « »';
+    for (const char of text.replace(/\s/g, ''))
+      expect(isCovered(code(char)), `${char} U+${code(char).toString(16)}`).toBe(true);
   });
 
   it('checks the font files, not only the ranges: a sign in a range whose file lacks it is not covered', () => {
@@ -37,7 +40,12 @@ describe('font coverage', () => {
   });
 
   it('finds a run of one script as its words, not the Norwegian punctuation between them', () => {
-    expect('Se العربية, کوردی og فارسی (و اردو).'.match(runPattern('Arabic'))).toEqual(['العربية', 'کوردی', 'فارسی', 'و اردو']);
+    expect('Se العربية, کوردی og فارسی (و اردو).'.match(runPattern('Arabic'))).toEqual([
+      'العربية',
+      'کوردی',
+      'فارسی',
+      'و اردو',
+    ]);
     expect('نامه‌ها'.match(runPattern('Arabic'))).toEqual(['نامه‌ها']); // with a zero-width non-joiner
     expect('«п’ять мов», ትግርኛ፡ አማርኛ'.match(runPattern('Cyrillic'))).toEqual(['п’ять мов']);
     expect('«п’ять мов», ትግርኛ፡ አማርኛ'.match(runPattern('Ethiopic'))).toEqual(['ትግርኛ፡ አማርኛ']);

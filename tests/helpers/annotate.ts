@@ -70,10 +70,18 @@ export async function annotate(bytes: Uint8Array, annotations: readonly Annotati
     let dict: PDFDict;
     if (a.kind === 'Highlight') {
       const { left, right, top, bottom } = a.at;
-      dict = doc.context.obj({ ...common, Rect: [left, bottom, right, top], QuadPoints: [left, top, right, top, left, bottom, right, bottom] });
+      dict = doc.context.obj({
+        ...common,
+        Rect: [left, bottom, right, top],
+        QuadPoints: [left, top, right, top, left, bottom, right, bottom],
+      });
     } else if (a.kind === 'FreeText') {
       // Edge and Acrobat put a text box where it is clicked: here in the right margin, beside the line.
-      dict = doc.context.obj({ ...common, Rect: [a.at.right + 4, a.at.bottom - 20, a.at.right + 120, a.at.top], DA: PDFString.of('/Helv 10 Tf 0 0 0 rg') });
+      dict = doc.context.obj({
+        ...common,
+        Rect: [a.at.right + 4, a.at.bottom - 20, a.at.right + 120, a.at.top],
+        DA: PDFString.of('/Helv 10 Tf 0 0 0 rg'),
+      });
     } else {
       const x = a.at.left;
       dict = doc.context.obj({ ...common, Rect: [x, a.at.top - 20, x + 20, a.at.top], Name: 'Comment', Open: false });
@@ -87,7 +95,13 @@ export async function annotate(bytes: Uint8Array, annotations: readonly Annotati
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? doc.context.obj([]);
     annots.push(ref);
     if (a.kind === 'Highlight' && a.popup) {
-      const popup = doc.context.obj({ Type: 'Annot', Subtype: 'Popup', Parent: ref, Rect: [a.at.right + 10, a.at.bottom - 80, a.at.right + 180, a.at.top], Open: PDFName.of('false') });
+      const popup = doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Popup',
+        Parent: ref,
+        Rect: [a.at.right + 10, a.at.bottom - 80, a.at.right + 180, a.at.top],
+        Open: PDFName.of('false'),
+      });
       const popupRef = doc.context.register(popup);
       dict.set(PDFName.of('Popup'), popupRef);
       annots.push(popupRef);
@@ -124,14 +138,35 @@ export interface WordChange {
  * (read back from utkast.docx, «¶ 3.7» and all), with comments on a marked range and tracked
  * changes, and the round still in the keywords (Word keeps the document properties).
  */
-export async function commentedDocx(options: { paragraphs: readonly string[]; comments?: readonly WordComment[]; changes?: readonly WordChange[]; keywords?: string }): Promise<Buffer> {
+export async function commentedDocx(options: {
+  paragraphs: readonly string[];
+  comments?: readonly WordComment[];
+  changes?: readonly WordChange[];
+  keywords?: string;
+}): Promise<Buffer> {
   const docx = await import('docx');
-  const { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } = docx;
+  const {
+    CommentRangeEnd,
+    CommentRangeStart,
+    CommentReference,
+    DeletedTextRun,
+    Document,
+    InsertedTextRun,
+    Packer,
+    Paragraph,
+    TextRun,
+  } = docx;
   const comments = options.comments ?? [];
   const changes = options.changes ?? [];
   let revision = 100;
   const children = options.paragraphs.map((text, i) => {
-    const runs: InstanceType<typeof TextRun | typeof CommentRangeStart | typeof CommentRangeEnd | typeof InsertedTextRun | typeof DeletedTextRun>[] = [];
+    const runs: InstanceType<
+      | typeof TextRun
+      | typeof CommentRangeStart
+      | typeof CommentRangeEnd
+      | typeof InsertedTextRun
+      | typeof DeletedTextRun
+    >[] = [];
     const all = comments.map((c, id) => ({ ...c, id }));
     const mine = all.filter((c) => c.on === i && c.replyTo === undefined);
     let rest = text;
@@ -153,8 +188,14 @@ export async function commentedDocx(options: { paragraphs: readonly string[]; co
       const at = change.deleted ? rest.indexOf(change.deleted) : rest.length;
       if (at === -1) throw new Error(`commentedDocx: «${change.deleted}» is not in paragraph ${i}`);
       runs.push(new TextRun(rest.slice(0, at)));
-      if (change.deleted) runs.push(new DeletedTextRun({ text: change.deleted, id: revision++, author: change.author, date: change.date }));
-      if (change.inserted) runs.push(new InsertedTextRun({ text: change.inserted, id: revision++, author: change.author, date: change.date }));
+      if (change.deleted)
+        runs.push(
+          new DeletedTextRun({ text: change.deleted, id: revision++, author: change.author, date: change.date }),
+        );
+      if (change.inserted)
+        runs.push(
+          new InsertedTextRun({ text: change.inserted, id: revision++, author: change.author, date: change.date }),
+        );
       rest = rest.slice(at + (change.deleted?.length ?? 0));
     }
     runs.push(new TextRun(rest));

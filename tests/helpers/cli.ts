@@ -17,7 +17,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 }
 
 /** Starts the command line and gives its process (for tests that watch or kill what it starts). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; result: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; result: Promise<CliResult> } {
   let child!: ChildProcess;
   const result = new Promise<CliResult>((resolve, reject) => {
     child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), ...args], {

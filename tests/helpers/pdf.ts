@@ -10,7 +10,12 @@ export function pdfText(file: string, page?: number): string {
 /** pdfinfo's fields (Pages, Tagged, Title, …). */
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** One bookmark: its title, level (1 = top) and the page it opens (1-based). */
@@ -22,7 +27,9 @@ export interface OutlineEntry {
 
 /** The PDF's bookmarks, in order, flattened with their levels. */
 export function pdfOutline(file: string): OutlineEntry[] {
-  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', '--json-key=pages', file], { encoding: 'utf8' })) as {
+  const json = JSON.parse(
+    execFileSync('qpdf', ['--json', '--json-key=outlines', '--json-key=pages', file], { encoding: 'utf8' }),
+  ) as {
     outlines: QpdfOutline[];
     pages: { object: string }[];
   };
@@ -47,7 +54,9 @@ interface QpdfOutline {
 
 /** The catalog's /Lang (e.g. «nb»). */
 export function pdfLang(file: string): string | undefined {
-  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as {
+  const json = JSON.parse(
+    execFileSync('qpdf', ['--json', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+  ) as {
     qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>];
   };
   for (const object of Object.values(json.qpdf[1])) {

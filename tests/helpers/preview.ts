@@ -28,20 +28,37 @@ export interface Preview {
   /** Stops the server and starts a new one over the same project. */
   restart(): Promise<void>;
   /** A raw request, so that paths like /../ reach the server unnormalized. */
-  request(options: { path: string; host?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse>;
+  request(options: {
+    path: string;
+    host?: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }): Promise<RawResponse>;
 }
 
 /** Text of the page as a reader sees it (without the soft hyphens the build inserts). */
-export const pageText = (page: Page) => page.evaluate(() => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, ''));
+export const pageText = (page: Page) =>
+  page.evaluate(() => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, ''));
 
 /** Waits until the page's text (without soft hyphens) holds `text`. */
 export const waitForText = (page: Page, text: string) =>
-  page.waitForFunction((t: string) => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, '').includes(t), { timeout: 30_000 }, text);
+  page.waitForFunction(
+    (t: string) => (document.querySelector('main')?.textContent ?? '').replace(/\u00ad/g, '').includes(t),
+    { timeout: 30_000 },
+    text,
+  );
 
 function rawRequest(port: number, options: Parameters<Preview['request']>[0]): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: options.path,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -67,7 +84,8 @@ export const it = base.extend<{ preview: Preview; browser: Browser }>({
   preview: async ({ browser }, use) => {
     const project = await tempProject('mini');
     const log: string[] = [];
-    const start = () => startPreview({ root: project.root, port: 0, log: (l) => log.push(l), logError: (l) => log.push(l) });
+    const start = () =>
+      startPreview({ root: project.root, port: 0, log: (l) => log.push(l), logError: (l) => log.push(l) });
     const pages: Page[] = [];
     const preview: Preview = {
       project,

@@ -25,7 +25,10 @@ export async function tempProject(fixture: 'mini' | 'real' = 'mini', from?: stri
   if (from) {
     await cp(from, root, { recursive: true });
   } else {
-    const content = fixture === 'real' ? path.join(repoRoot, 'content') : path.join(repoRoot, 'tests', 'fixtures', fixture, 'content');
+    const content =
+      fixture === 'real'
+        ? path.join(repoRoot, 'content')
+        : path.join(repoRoot, 'tests', 'fixtures', fixture, 'content');
     await cp(content, path.join(root, 'content'), { recursive: true });
     await cp(path.join(repoRoot, 'templates'), path.join(root, 'templates'), { recursive: true });
   }

@@ -55,17 +55,47 @@ export const baseTree: El[] = [
       { S: 'TOC', kids: [{ S: 'TOCI', kids: [{ S: 'Link', content: true, link: {} }] }] },
       { S: 'P', content: true, kids: [{ S: 'Strong', content: true }] },
       { S: 'H2', content: true },
-      { S: 'L', kids: [{ S: 'LI', kids: [{ S: 'Lbl', content: true }, { S: 'LBody', content: true }] }] },
+      {
+        S: 'L',
+        kids: [
+          {
+            S: 'LI',
+            kids: [
+              { S: 'Lbl', content: true },
+              { S: 'LBody', content: true },
+            ],
+          },
+        ],
+      },
       {
         S: 'Table',
         kids: [
           { S: 'Caption', content: true },
-          { S: 'TR', kids: [{ S: 'TH', scope: 'Column', content: true }, { S: 'TH', scope: 'Column', content: true }] },
-          { S: 'TR', kids: [{ S: 'TH', scope: 'Row', content: true }, { S: 'TD', content: true }] },
+          {
+            S: 'TR',
+            kids: [
+              { S: 'TH', scope: 'Column', content: true },
+              { S: 'TH', scope: 'Column', content: true },
+            ],
+          },
+          {
+            S: 'TR',
+            kids: [
+              { S: 'TH', scope: 'Row', content: true },
+              { S: 'TD', content: true },
+            ],
+          },
         ],
       },
       { S: 'Figure', alt: 'Et rektangel', content: true },
-      { S: 'P', content: true, kids: [{ S: 'Link', content: true, link: {} }, { S: 'Span', lang: 'en', content: true }] },
+      {
+        S: 'P',
+        content: true,
+        kids: [
+          { S: 'Link', content: true, link: {} },
+          { S: 'Span', lang: 'en', content: true },
+        ],
+      },
       { S: 'Note', id: 'note-1', content: true },
     ],
   },
@@ -101,8 +131,15 @@ export async function makeFixture(spec: Spec = {}): Promise<Uint8Array> {
     }
     for (const kid of el.kids ?? []) kids.push(build(kid, ref));
     if (el.link) {
-      const annot = context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [10, 10, 50, 20], Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of('https://www.imdi.no/') } }) as PDFDict;
-      if (el.link.contents !== null) annot.set(PDFName.of('Contents'), PDFHexString.fromText(el.link.contents ?? 'IMDis nettsted'));
+      const annot = context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [10, 10, 50, 20],
+        Border: [0, 0, 0],
+        A: { S: 'URI', URI: PDFString.of('https://www.imdi.no/') },
+      }) as PDFDict;
+      if (el.link.contents !== null)
+        annot.set(PDFName.of('Contents'), PDFHexString.fromText(el.link.contents ?? 'IMDis nettsted'));
       const annotRef = context.register(annot);
       annots.push(annotRef);
       kids.push(context.obj({ Type: 'OBJR', Obj: annotRef, Pg: page.ref }));
@@ -122,7 +159,10 @@ export async function makeFixture(spec: Spec = {}): Promise<Uint8Array> {
   content.push('/Artifact BMC 0 290 300 1 re f EMC');
   if (spec.extraContent) content.push(spec.extraContent);
   page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content.join('\n'))));
-  page2.node.set(PDFName.of('Contents'), context.register(context.flateStream(content2.join('\n') || '/Artifact BMC 0 0 1 1 re f EMC')));
+  page2.node.set(
+    PDFName.of('Contents'),
+    context.register(context.flateStream(content2.join('\n') || '/Artifact BMC 0 0 1 1 re f EMC')),
+  );
   if (annots.length) {
     page.node.set(PDFName.of('Annots'), context.obj(annots));
     page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
@@ -131,7 +171,10 @@ export async function makeFixture(spec: Spec = {}): Promise<Uint8Array> {
   const metadata = context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
   const outlineItem = context.nextRef();
   const outlines = context.register(context.obj({ Type: 'Outlines', First: outlineItem, Last: outlineItem, Count: 1 }));
-  context.assign(outlineItem, context.obj({ Title: PDFHexString.fromText('Overskrift'), Parent: outlines, Dest: [page.ref, 'Fit'] }));
+  context.assign(
+    outlineItem,
+    context.obj({ Title: PDFHexString.fromText('Overskrift'), Parent: outlines, Dest: [page.ref, 'Fit'] }),
+  );
   doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
   doc.catalog.set(PDFName.of('Lang'), PDFString.of('nb'));

@@ -13,14 +13,22 @@ describe('JSON Schemas in schemas/', () => {
   }
 
   it('the YAML files point editors at their schema', async () => {
-    for (const [file, schema] of [['content/measures.yaml', 'measures'], ['content/references.yaml', 'references'], ['content/report.yaml', 'report']]) {
+    for (const [file, schema] of [
+      ['content/measures.yaml', 'measures'],
+      ['content/references.yaml', 'references'],
+      ['content/report.yaml', 'report'],
+    ]) {
       expect(await readFile(path.join(repoRoot, file!), 'utf8')).toContain(`$schema=../schemas/${schema}.schema.json`);
     }
   });
 
   it('rejects unknown keys in measures (additionalProperties: false)', () => {
-    const measures = JSON.parse(schemaText(jsonSchemas['measures.schema.json'])) as { items: { additionalProperties: boolean; required: string[] } };
+    const measures = JSON.parse(schemaText(jsonSchemas['measures.schema.json'])) as {
+      items: { additionalProperties: boolean; required: string[] };
+    };
     expect(measures.items.additionalProperties).toBe(false);
-    expect(measures.items.required).toEqual(expect.arrayContaining(['id', 'title', 'description', 'period', 'group', 'sector', 'actors', 'questions']));
+    expect(measures.items.required).toEqual(
+      expect.arrayContaining(['id', 'title', 'description', 'period', 'group', 'sector', 'actors', 'questions']),
+    );
   });
 });

@@ -32,12 +32,16 @@ afterAll(async () => {
 describe('Windows line endings', () => {
   it('give byte for byte the same HTML', async () => {
     expect(await windows.read('content/report.yaml')).toContain('\r\n');
-    const [a, b] = await Promise.all([build({ root: unix.root, pdf: false }), build({ root: windows.root, pdf: false })]);
+    const [a, b] = await Promise.all([
+      build({ root: unix.root, pdf: false }),
+      build({ root: windows.root, pdf: false }),
+    ]);
     expect(b.html).toBe(a.html);
   });
 
   it('give problems at the same line and column', async () => {
-    const broken = (project: TempProject) => project.edit('content/report.yaml', /date: 2025-05-30/, 'date: 30.05.2025');
+    const broken = (project: TempProject) =>
+      project.edit('content/report.yaml', /date: 2025-05-30/, 'date: 30.05.2025');
     await Promise.all([broken(unix), broken(windows)]);
     const places = async (project: TempProject) => {
       const error = await build({ root: project.root, pdf: false }).catch((e: unknown) => e);

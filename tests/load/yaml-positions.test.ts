@@ -56,7 +56,9 @@ describe('YAML and schema positions', () => {
   });
 
   it('reports every problem in the file at once', () => {
-    const { messages } = check(measure().replace('group: within', 'group: inside').replace('questions: [1]', 'questions: [3]'));
+    const { messages } = check(
+      measure().replace('group: within', 'group: inside').replace('questions: [1]', 'questions: [3]'),
+    );
     expect(messages.map((m) => m.line)).toEqual([5, 8]);
   });
 
@@ -75,7 +77,14 @@ describe('YAML and schema positions', () => {
 
   it('validates report.yaml dates in ISO form', () => {
     const problems = new Problems('/');
-    loadYaml({ path: 'content/report.yaml', text: 'title: T\nseries: S\ndate: 30.05.2025\npublisher: P\npublisherShort: P\nrecipient: R\nlang: nb\nassignment: {id: "1", title: T, budget: 1, budgetLine: x, deadline: 2025-05-30}\nchapters: [chapters/a.md]\n' }, reportSchema, problems);
+    loadYaml(
+      {
+        path: 'content/report.yaml',
+        text: 'title: T\nseries: S\ndate: 30.05.2025\npublisher: P\npublisherShort: P\nrecipient: R\nlang: nb\nassignment: {id: "1", title: T, budget: 1, budgetLine: x, deadline: 2025-05-30}\nchapters: [chapters/a.md]\n',
+      },
+      reportSchema,
+      problems,
+    );
     const [message] = problems.all();
     expect(message?.line).toBe(3);
     expect(message?.note).toContain('ÅÅÅÅ-MM-DD');

@@ -13,7 +13,11 @@ const processor = createChapterProcessor(testContext(), { hyphenate: false });
 
 async function resolved(text: string): Promise<string> {
   const frontMatter: FrontMatter = { title: 'Status', numbered: true, appendix: false };
-  const chapter = await renderChapter(processor, { file: 'status.md', display: 'chapters/03-status.md', ref: 'chapters/03-status.md', text, frontMatter }, { idPrefix: 'k3-', number: '3' });
+  const chapter = await renderChapter(
+    processor,
+    { file: 'status.md', display: 'chapters/03-status.md', ref: 'chapters/03-status.md', text, frontMatter },
+    { idPrefix: 'k3-', number: '3' },
+  );
   const problems = new Problems('/');
   const [done] = resolveCrossRefs([chapter], problems);
   expect(problems.all().map((m) => m.reason)).toEqual([]);
@@ -27,7 +31,9 @@ describe('cross-references', () => {
   });
 
   it('keep their own case when a footnote written in the middle is moved to the end of the chapter', async () => {
-    const text = await resolved('Se :ref[status] her.[^1]\n\n[^1]: Noe om :ref[status].\n\n:ref[status] står først i avsnittet.\n');
+    const text = await resolved(
+      'Se :ref[status] her.[^1]\n\n[^1]: Noe om :ref[status].\n\n:ref[status] står først i avsnittet.\n',
+    );
     expect(text).toContain('Se kapittel\u00a03 her.');
     expect(text).toContain('Kapittel\u00a03 står først i avsnittet.');
     expect(text).toContain('Noe om kapittel\u00a03.');

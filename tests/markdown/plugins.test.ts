@@ -26,10 +26,21 @@ describe('markdown plugins (fixtures)', () => {
       const frontMatter: FrontMatter = { title: name, numbered: true, appendix: false };
       const chapter = await renderChapter(
         name === 'hyphenation' ? hyphenating : processor,
-        { file: path.join(dir, 'input.md'), display: `chapters/${name}.md`, ref: `chapters/${name}.md`, text, frontMatter },
+        {
+          file: path.join(dir, 'input.md'),
+          display: `chapters/${name}.md`,
+          ref: `chapters/${name}.md`,
+          text,
+          frontMatter,
+        },
         { idPrefix: 'k3-', number: '3' },
       );
-      const messages = chapter.file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} [${m.ruleId}]${m.note ? `\n    ${m.note}` : ''}`).join('\n');
+      const messages = chapter.file.messages
+        .map(
+          (m) =>
+            `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.reason} [${m.ruleId}]${m.note ? `\n    ${m.note}` : ''}`,
+        )
+        .join('\n');
       await expect(chapter.html + '\n').toMatchFileSnapshot(path.join(dir, 'output.html'));
       await expect(messages + '\n').toMatchFileSnapshot(path.join(dir, 'messages.txt'));
     });
@@ -40,7 +51,11 @@ describe('literal autolinks (GFM)', () => {
   it('make a bare address a link', async () => {
     const text = 'Valgresultatene står på www.valg.no.\n';
     const frontMatter: FrontMatter = { title: 'Lenker', numbered: true, appendix: false };
-    const chapter = await renderChapter(processor, { file: 'lenker.md', display: 'chapters/lenker.md', ref: 'chapters/lenker.md', text, frontMatter }, { idPrefix: 'k3-', number: '3' });
+    const chapter = await renderChapter(
+      processor,
+      { file: 'lenker.md', display: 'chapters/lenker.md', ref: 'chapters/lenker.md', text, frontMatter },
+      { idPrefix: 'k3-', number: '3' },
+    );
     expect(chapter.html).toContain('<a href="http://www.valg.no">');
   });
 });

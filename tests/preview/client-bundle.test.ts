@@ -6,7 +6,10 @@ import { bundleClient, clientBundleFile } from '../../src/preview/client/bundle.
 describe('the preview client bundle', () => {
   it('is up to date with client.ts and what it imports (else run npm run build:client)', async () => {
     const committed = await readFile(clientBundleFile, 'utf8');
-    expect(committed === (await bundleClient()), 'src/preview/client/dist/client.js is stale: run npm run build:client').toBe(true);
+    expect(
+      committed === (await bundleClient()),
+      'src/preview/client/dist/client.js is stale: run npm run build:client',
+    ).toBe(true);
   });
 
   it('takes the preview prefix from messages.ts instead of retyping it', async () => {

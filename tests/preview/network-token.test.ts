@@ -16,23 +16,36 @@ const token = 'hemmelig-nokkel-for-testen-0123456789';
 const quiet = { log: () => undefined, logError: () => undefined };
 
 /** A GET with the given headers (Host always names this server, as a browser on the network would). */
-function get(server: PreviewServer, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; cookie?: string }> {
+function get(
+  server: PreviewServer,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; cookie?: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 /** Opens the preview's WebSocket; resolves with the first message, or the HTTP status it was refused with. */
-function connect(server: PreviewServer, query: string, headers: Record<string, string> = {}): Promise<{ status?: number; message?: string }> {
+function connect(
+  server: PreviewServer,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ status?: number; message?: string }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/__forhandsvisning/ws${query}`, { headers: { origin: `http://127.0.0.1:${server.port}`, ...headers } });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/__forhandsvisning/ws${query}`, {
+      headers: { origin: `http://127.0.0.1:${server.port}`, ...headers },
+    });
     ws.on('message', (data) => {
       resolve({ message: String(data) });
       ws.close();
@@ -45,7 +58,14 @@ function connect(server: PreviewServer, query: string, headers: Record<string, s
 beforeAll(async () => {
   project = await tempProject('mini');
   [open, local] = await Promise.all([
-    startPreview({ root: project.root, port: 0, host: '0.0.0.0', token, outDir: project.file('build/preview-open'), ...quiet }),
+    startPreview({
+      root: project.root,
+      port: 0,
+      host: '0.0.0.0',
+      token,
+      outDir: project.file('build/preview-open'),
+      ...quiet,
+    }),
     startPreview({ root: project.root, port: 0, outDir: project.file('build/preview-local'), ...quiet }),
   ]);
 }, 120_000);
@@ -58,8 +78,15 @@ afterAll(async () => {
 describe('the preview on the network', () => {
   it('prints its address with the token, and a random token when none is given', async () => {
     expect(open.url).toBe(`http://127.0.0.1:${open.port}/?token=${token}`);
-    for (const url of open.networkUrls) expect(url).toMatch(new RegExp(`^http://[\\d.]+:${open.port}/\\?token=${token}$`));
-    const other = await startPreview({ root: project.root, port: 0, host: '0.0.0.0', outDir: project.file('build/preview-other'), ...quiet });
+    for (const url of open.networkUrls)
+      expect(url).toMatch(new RegExp(`^http://[\\d.]+:${open.port}/\\?token=${token}$`));
+    const other = await startPreview({
+      root: project.root,
+      port: 0,
+      host: '0.0.0.0',
+      outDir: project.file('build/preview-other'),
+      ...quiet,
+    });
     try {
       const generated = new URL(other.url).searchParams.get('token');
       expect(generated).toMatch(/^[\w-]{32}$/);
@@ -72,7 +99,13 @@ describe('the preview on the network', () => {
   it('answers 401 without the token, and shows no draft text', async () => {
     const title = 'Testrapport om valgdeltakelse';
     expect((await get(open, '/?token=' + token)).body).toContain(title);
-    for (const path of ['/', '/report.html', '/assets/report.css', '/__forhandsvisning/api/kommentarer', '/?token=feil']) {
+    for (const path of [
+      '/',
+      '/report.html',
+      '/assets/report.css',
+      '/__forhandsvisning/api/kommentarer',
+      '/?token=feil',
+    ]) {
       const answer = await get(open, path);
       expect(answer.status, path).toBe(401);
       expect(answer.body).not.toContain(title);

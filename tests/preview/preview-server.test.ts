@@ -20,7 +20,9 @@ const external = Object.values(os.networkInterfaces())
   .find((a) => a && a.family === 'IPv4' && !a.internal);
 
 describe('live preview', () => {
-  it('serves the report with paragraph anchors and the draft marking, but leaves build/report.html alone', async ({ preview }) => {
+  it('serves the report with paragraph anchors and the draft marking, but leaves build/report.html alone', async ({
+    preview,
+  }) => {
     const { project, log } = preview;
     const page = await preview.openPage();
     expect(await pageText(page)).toContain('Frivilligheten kan bidra med');
@@ -39,7 +41,11 @@ describe('live preview', () => {
       window.scrollTo(0, 600);
     });
     const scrollBefore = await page.evaluate(() => window.scrollY);
-    await project.edit('content/chapters/02-status.md', 'Frivilligheten kan bidra med', 'Frivillige lag og foreninger kan bidra med');
+    await project.edit(
+      'content/chapters/02-status.md',
+      'Frivilligheten kan bidra med',
+      'Frivillige lag og foreninger kan bidra med',
+    );
     await waitForText(page, 'Frivillige lag og foreninger kan bidra med');
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
@@ -50,7 +56,11 @@ describe('live preview', () => {
     const { project, server } = preview;
     const page = await preview.openPage();
     const original = await project.read('content/chapters/01-sammendrag.md');
-    for (let i = 1; i <= 6; i++) await project.write('content/chapters/01-sammendrag.md', original.replace('IMDi anbefaler', `Lagring ${i}: IMDi anbefaler`));
+    for (let i = 1; i <= 6; i++)
+      await project.write(
+        'content/chapters/01-sammendrag.md',
+        original.replace('IMDi anbefaler', `Lagring ${i}: IMDi anbefaler`),
+      );
     await waitForText(page, 'Lagring 6: IMDi anbefaler');
     await server.idle();
     expect(await pageText(page)).toContain('Lagring 6: IMDi anbefaler');
@@ -65,7 +75,11 @@ describe('live preview', () => {
     const page = await preview.openPage();
     // A mark on the window: it is still there afterwards only if the page was not reloaded.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-    await project.edit('templates/partials/chapter.hbs', '<section class="chapter', '<section data-mal="ny" class="chapter');
+    await project.edit(
+      'templates/partials/chapter.hbs',
+      '<section class="chapter',
+      '<section data-mal="ny" class="chapter',
+    );
     await page.waitForSelector('section.chapter[data-mal="ny"]', { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
@@ -75,12 +89,20 @@ describe('live preview', () => {
     const page = await preview.openPage();
     // A mark on the window: it is still there afterwards only if the page was not reloaded.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-    await writeFile(project.file('templates/styles/report.css'), (await project.read('templates/styles/report.css')) + '\nmain { outline: 3px solid rgb(1, 2, 3); }\n');
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('main')!).outlineColor === 'rgb(1, 2, 3)', { timeout: 30_000 });
+    await writeFile(
+      project.file('templates/styles/report.css'),
+      (await project.read('templates/styles/report.css')) + '\nmain { outline: 3px solid rgb(1, 2, 3); }\n',
+    );
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelector('main')!).outlineColor === 'rgb(1, 2, 3)',
+      { timeout: 30_000 },
+    );
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
-  it('shows a build error as an overlay with file:line:col over the last good render, and removes it when fixed', async ({ preview }) => {
+  it('shows a build error as an overlay with file:line:col over the last good render, and removes it when fixed', async ({
+    preview,
+  }) => {
     const { project, log } = preview;
     const page = await preview.openPage();
     const text = await project.read('content/chapters/02-status.md');
@@ -106,7 +128,11 @@ describe('live preview', () => {
   it('prints the current draft to PDF with a warm browser', async ({ preview }) => {
     const { project, server } = preview;
     // An edit first: the PDF is of the draft as it is now.
-    await project.edit('content/chapters/02-status.md', 'Frivilligheten kan bidra med', 'Frivillige lag og foreninger kan bidra med');
+    await project.edit(
+      'content/chapters/02-status.md',
+      'Frivilligheten kan bidra med',
+      'Frivillige lag og foreninger kan bidra med',
+    );
     await server.idle();
     const first = await preview.request({ path: '/__forhandsvisning/utkast.pdf' });
     expect(first.status, first.body).toBe(200);
@@ -123,13 +149,23 @@ describe('review rounds', () => {
     const { project, server } = preview;
     const round = await startRound(project.root, { date: '2025-05-02', drafts: false });
     expect(round.number).toBe(1);
-    await project.edit('content/chapters/01-sammendrag.md', 'Et brev øker deltakelsen', 'Et personlig brev øker deltakelsen tydelig');
-    await project.edit('content/chapters/01-sammendrag.md', 'IMDi anbefaler', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler');
+    await project.edit(
+      'content/chapters/01-sammendrag.md',
+      'Et brev øker deltakelsen',
+      'Et personlig brev øker deltakelsen tydelig',
+    );
+    await project.edit(
+      'content/chapters/01-sammendrag.md',
+      'IMDi anbefaler',
+      'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler',
+    );
     await server.idle();
     const diffPage = await preview.openPage(`${server.url}?vis=endringer`);
     try {
       expect(await diffPage.$eval('.forh-utkast', (e) => e.textContent)).toBe('UTKAST – runde 1');
-      const changed = await diffPage.$$eval('[data-endring="endret"]', (els) => els.map((e) => ({ ins: [...e.querySelectorAll('ins')].map((i) => i.textContent), text: e.textContent })));
+      const changed = await diffPage.$$eval('[data-endring="endret"]', (els) =>
+        els.map((e) => ({ ins: [...e.querySelectorAll('ins')].map((i) => i.textContent), text: e.textContent })),
+      );
       expect(changed).toHaveLength(1);
       expect(changed[0]!.ins.join(' ')).toMatch(/personlig/);
       expect(changed[0]!.ins.join(' ')).toMatch(/tydelig/);
@@ -138,7 +174,11 @@ describe('review rounds', () => {
       expect(await diffPage.$eval('.forh-sammendrag', (e) => e.textContent)).toMatch(/1 nye, 1 endrede, 0 fjernede/);
 
       // The diff view follows edits too, and shows removed paragraphs struck through.
-      await project.edit('content/chapters/01-sammendrag.md', 'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler', 'IMDi anbefaler');
+      await project.edit(
+        'content/chapters/01-sammendrag.md',
+        'Et helt nytt avsnitt om valgkort.\n\nIMDi anbefaler',
+        'IMDi anbefaler',
+      );
       await project.edit('content/chapters/01-sammendrag.md', /IMDi anbefaler.*\n/, '');
       await diffPage.waitForSelector('[data-endring="fjernet"]', { timeout: 30_000 });
       expect(await diffPage.$eval('[data-endring="fjernet"]', (e) => e.textContent)).toContain('IMDi anbefaler');
@@ -158,8 +198,14 @@ describe('comments', () => {
   it('survives a server restart, stays attached through an edit, can be resolved and exported', async ({ preview }) => {
     const { project } = preview;
     const page = await preview.openPage();
-    const anchor = await page.$$eval('[data-avsnitt]', (els) =>
-      (els.find((e) => (e.textContent ?? '').replace(/\u00ad/g, '').includes('Valgdeltakelsen blant innvandrere')) as HTMLElement).dataset.avsnitt!,
+    const anchor = await page.$$eval(
+      '[data-avsnitt]',
+      (els) =>
+        (
+          els.find((e) =>
+            (e.textContent ?? '').replace(/\u00ad/g, '').includes('Valgdeltakelsen blant innvandrere'),
+          ) as HTMLElement
+        ).dataset.avsnitt!,
     );
     await page.click(`[data-avsnitt="${anchor}"] > .forh-avsnitt-knapp`);
     await page.type('#forh-panel input[name="navn"]', 'Kari Nordmann');
@@ -176,8 +222,16 @@ describe('comments', () => {
     await page.waitForSelector(`[data-avsnitt="${anchor}"].forh-har-kommentar`, { timeout: 30_000 });
 
     // Edit the paragraph: the comment moves with it.
-    await project.edit('content/chapters/01-sammendrag.md', 'Valgdeltakelsen blant innvandrere var 38 prosent i 2023', 'Valgdeltakelsen blant innvandrere var hele 38 prosent i 2023');
-    await page.waitForFunction((old: string) => !document.querySelector(`[data-avsnitt="${old}"]`), { timeout: 30_000 }, anchor);
+    await project.edit(
+      'content/chapters/01-sammendrag.md',
+      'Valgdeltakelsen blant innvandrere var 38 prosent i 2023',
+      'Valgdeltakelsen blant innvandrere var hele 38 prosent i 2023',
+    );
+    await page.waitForFunction(
+      (old: string) => !document.querySelector(`[data-avsnitt="${old}"]`),
+      { timeout: 30_000 },
+      anchor,
+    );
     const moved = await page.waitForSelector('.forh-har-kommentar', { timeout: 30_000 });
     expect((await moved!.evaluate((e) => e.textContent ?? '')).replace(/\u00ad/g, '')).toContain('var hele 38 prosent');
 
@@ -197,7 +251,12 @@ describe('comments', () => {
     expect(csv.body).toContain('"Kari Nordmann"');
     expect(csv.body).toContain('onerror=""window.hacked=1""');
     const log = await readFile(project.file('review/kommentarer.jsonl'), 'utf8');
-    expect(log.trim().split('\n').map((l) => JSON.parse(l).op)).toEqual(['add', 'move', 'resolve']);
+    expect(
+      log
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).op),
+    ).toEqual(['add', 'move', 'resolve']);
   });
 });
 
@@ -212,7 +271,13 @@ describe('safety', () => {
 
   it('refuses paths that climb out of the served folders', async ({ preview }) => {
     const { server, request: rawRequest } = preview;
-    for (const p of ['/../content/report.yaml', '/assets/../../content/report.yaml', '/assets/..%2f..%2fcontent%2freport.yaml', '/assets/%2e%2e/%2e%2e/package.json', '/assets/..\\..\\package.json']) {
+    for (const p of [
+      '/../content/report.yaml',
+      '/assets/../../content/report.yaml',
+      '/assets/..%2f..%2fcontent%2freport.yaml',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/assets/..\\..\\package.json',
+    ]) {
       const response = await rawRequest({ path: p });
       expect(response.status, p).toBe(403);
       expect(response.body).not.toContain('chapters:');
@@ -223,14 +288,31 @@ describe('safety', () => {
   it('refuses cross-site writes, oversized bodies and foreign WebSocket origins', async ({ preview }) => {
     const { server, request: rawRequest } = preview;
     const json = { 'content-type': 'application/json' };
-    const cross = await rawRequest({ path: '/__forhandsvisning/api/kommentarer', method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: '{}' });
+    const cross = await rawRequest({
+      path: '/__forhandsvisning/api/kommentarer',
+      method: 'POST',
+      headers: { ...json, origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(cross.status).toBe(403);
-    const form = await rawRequest({ path: '/__forhandsvisning/api/kommentarer', method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const form = await rawRequest({
+      path: '/__forhandsvisning/api/kommentarer',
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(403);
-    const big = await rawRequest({ path: '/__forhandsvisning/api/kommentarer', method: 'POST', headers: json, body: JSON.stringify({ text: 'x'.repeat(100_000) }) });
+    const big = await rawRequest({
+      path: '/__forhandsvisning/api/kommentarer',
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ text: 'x'.repeat(100_000) }),
+    });
     expect(big.status).toBe(413);
     const refused = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/__forhandsvisning/ws`, { headers: { origin: 'http://evil.example' } });
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/__forhandsvisning/ws`, {
+        headers: { origin: 'http://evil.example' },
+      });
       ws.on('open', () => resolve('open'));
       ws.on('error', () => resolve('refused'));
     });
@@ -240,7 +322,9 @@ describe('safety', () => {
   it.skipIf(!external)('listens on the loopback interface only by default', async ({ preview }) => {
     const { server } = preview;
     const result = await new Promise<string>((resolve) => {
-      const req = http.get({ host: external!.address, port: server.port, path: '/', timeout: 2000 }, () => resolve('answered'));
+      const req = http.get({ host: external!.address, port: server.port, path: '/', timeout: 2000 }, () =>
+        resolve('answered'),
+      );
       req.on('error', () => resolve('refused'));
       req.on('timeout', () => (req.destroy(), resolve('refused')));
     });

@@ -34,12 +34,28 @@ it('places highlights by their text and notes by the margin numbers on the real 
   const pieces: { at: Found; text: string }[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     for (const item of (await (await doc.getPage(n)).getTextContent()).items) {
-      if (!('str' in item) || item.str.length < 25 || item.str.startsWith('¶') || item.transform[5] > 780 || item.transform[5] < 60) continue;
+      if (
+        !('str' in item) ||
+        item.str.length < 25 ||
+        item.str.startsWith('¶') ||
+        item.transform[5] > 780 ||
+        item.transform[5] < 60
+      )
+        continue;
       const perChar = item.width / item.str.length;
       const from = Math.floor(item.str.length / 3);
       const to = Math.floor((2 * item.str.length) / 3);
       const left = item.transform[4] + from * perChar;
-      pieces.push({ text: item.str.slice(from, to), at: { page: n, left, right: left + (to - from) * perChar, bottom: item.transform[5] - item.height * 0.2, top: item.transform[5] + item.height } });
+      pieces.push({
+        text: item.str.slice(from, to),
+        at: {
+          page: n,
+          left,
+          right: left + (to - from) * perChar,
+          bottom: item.transform[5] - item.height * 0.2,
+          top: item.transform[5] + item.height,
+        },
+      });
     }
   }
   await task.destroy();

@@ -29,7 +29,14 @@ describe('templates in strict mode', () => {
     await project.edit('templates/partials/cover.hbs', '{{report.title}}', '{{report.titel}}');
     const { messages, written } = await failedBuild(project);
     expect(messages.map((m) => [m.file, m.line, m.column, m.ruleId, m.reason, m.note])).toEqual([
-      ['templates/partials/cover.hbs', 4, 31, 'template-field', 'Malen bruker feltet «report.titel», som ikke finnes', 'Mente du «report.title»?'],
+      [
+        'templates/partials/cover.hbs',
+        4,
+        31,
+        'template-field',
+        'Malen bruker feltet «report.titel», som ikke finnes',
+        'Mente du «report.title»?',
+      ],
     ]);
     expect(written).toEqual([]);
   });
@@ -39,7 +46,13 @@ describe('templates in strict mode', () => {
     await project.edit('templates/partials/colophon.hbs', '{{report.dateLong}}', '{{formatDato report.dateLong}}');
     const { messages, written } = await failedBuild(project);
     expect(messages.map((m) => [m.file, m.line, m.column, m.ruleId, m.reason])).toEqual([
-      ['templates/partials/colophon.hbs', 7, 26, 'template-helper', 'Malen kaller hjelpefunksjonen «formatDato», som ikke finnes'],
+      [
+        'templates/partials/colophon.hbs',
+        7,
+        26,
+        'template-helper',
+        'Malen kaller hjelpefunksjonen «formatDato», som ikke finnes',
+      ],
     ]);
     expect(written).toEqual([]);
   });

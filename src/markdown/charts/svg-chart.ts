@@ -75,20 +75,38 @@ function wrap(label: string, max: number): string[] {
 /** A series' marker centred on (x, y): a shape, not only a colour, tells the lines apart. */
 function marker(shape: Marker, x: number, y: number, fill: string): Element {
   const r = 3.8;
-  const polygon = (points: [number, number][]) => s('polygon', { points: points.map(([px, py]) => `${(x + px).toFixed(1)},${(y + py).toFixed(1)}`).join(' '), fill });
+  const polygon = (points: [number, number][]) =>
+    s('polygon', { points: points.map(([px, py]) => `${(x + px).toFixed(1)},${(y + py).toFixed(1)}`).join(' '), fill });
   switch (shape) {
     case 'circle':
       return s('circle', { cx: x, cy: y, r: 3.5, fill });
     case 'square':
       return s('rect', { x: x - 3.2, y: y - 3.2, width: 6.4, height: 6.4, fill });
     case 'triangle':
-      return polygon([[0, -r - 0.6], [r + 0.4, r - 0.6], [-r - 0.4, r - 0.6]]);
+      return polygon([
+        [0, -r - 0.6],
+        [r + 0.4, r - 0.6],
+        [-r - 0.4, r - 0.6],
+      ]);
     case 'triangle-down':
-      return polygon([[0, r + 0.6], [r + 0.4, -r + 0.6], [-r - 0.4, -r + 0.6]]);
+      return polygon([
+        [0, r + 0.6],
+        [r + 0.4, -r + 0.6],
+        [-r - 0.4, -r + 0.6],
+      ]);
     case 'diamond':
-      return polygon([[0, -r - 0.4], [r + 0.4, 0], [0, r + 0.4], [-r - 0.4, 0]]);
+      return polygon([
+        [0, -r - 0.4],
+        [r + 0.4, 0],
+        [0, r + 0.4],
+        [-r - 0.4, 0],
+      ]);
     case 'cross':
-      return s('path', { d: `M${x - 3},${y - 3}L${x + 3},${y + 3}M${x - 3},${y + 3}L${x + 3},${y - 3}`, stroke: fill, strokeWidth: 2 });
+      return s('path', {
+        d: `M${x - 3},${y - 3}L${x + 3},${y + 3}M${x - 3},${y + 3}L${x + 3},${y - 3}`,
+        stroke: fill,
+        strokeWidth: 2,
+      });
   }
 }
 
@@ -100,7 +118,18 @@ function legend(chart: ChartData, y: number, x: number): ElementContent[] {
     // A line chart's key shows the line as drawn: its dash pattern and marker.
     const key =
       chart.type === 'line'
-        ? [s('line', { x1: cursor, x2: cursor + 22, y1: y - 3, y2: y - 3, stroke: colour, strokeWidth: 2.5, strokeDasharray: lineDashes[i % lineDashes.length] || undefined }), marker(lineMarkers[i % lineMarkers.length]!, cursor + 11, y - 3, colour)]
+        ? [
+            s('line', {
+              x1: cursor,
+              x2: cursor + 22,
+              y1: y - 3,
+              y2: y - 3,
+              stroke: colour,
+              strokeWidth: 2.5,
+              strokeDasharray: lineDashes[i % lineDashes.length] || undefined,
+            }),
+            marker(lineMarkers[i % lineMarkers.length]!, cursor + 11, y - 3, colour),
+          ]
         : [s('rect', { x: cursor, y: y - 9, width: 12, height: 12, fill: colour })];
     const keyWidth = chart.type === 'line' ? 28 : 17;
     const item = [...key, s('text', { x: cursor + keyWidth, y, className: ['chart-legend'] }, series.name)];
@@ -113,7 +142,12 @@ function legend(chart: ChartData, y: number, x: number): ElementContent[] {
 export function chartTable(chart: ChartData, caption: string): Element {
   return h('table', { className: ['chart-data'] }, [
     h('caption', caption),
-    h('thead', [h('tr', [h('th', { scope: 'col' }, chart.categoryLabel), ...chart.series.map((series) => h('th', { scope: 'col' }, series.name))])]),
+    h('thead', [
+      h('tr', [
+        h('th', { scope: 'col' }, chart.categoryLabel),
+        ...chart.series.map((series) => h('th', { scope: 'col' }, series.name)),
+      ]),
+    ]),
     h(
       'tbody',
       chart.categories.map((category, c) =>
@@ -121,7 +155,9 @@ export function chartTable(chart: ChartData, caption: string): Element {
           h('th', { scope: 'row' }, category),
           ...chart.series.map((series) => {
             const value = series.values[c];
-            return value === null || value === undefined ? h('td', { className: ['chart-data-missing'] }, 'ingen tall') : h('td', valueLabel(value, chart.unit));
+            return value === null || value === undefined
+              ? h('td', { className: ['chart-data-missing'] }, 'ingen tall')
+              : h('td', valueLabel(value, chart.unit));
           }),
         ]),
       ),
@@ -144,27 +180,62 @@ function barChart(chart: ChartData) {
 
   for (let v = 0; v <= max + 1e-9; v += step) {
     children.push(s('line', { x1: x(v), x2: x(v), y1: top - 4, y2: top + plotHeight, className: ['chart-grid'] }));
-    children.push(s('text', { x: x(v), y: top + plotHeight + 16, textAnchor: 'middle', className: ['chart-axis'] }, valueLabel(v, chart.unit)));
+    children.push(
+      s(
+        'text',
+        { x: x(v), y: top + plotHeight + 16, textAnchor: 'middle', className: ['chart-axis'] },
+        valueLabel(v, chart.unit),
+      ),
+    );
   }
   chart.categories.forEach((category, c) => {
     const groupTop = top + c * groupHeight;
     const lines = wrap(category, 32);
     const middle = groupTop + (chart.series.length * barHeight) / 2;
     lines.forEach((line, l) => {
-      children.push(s('text', { x: labelWidth, y: middle + 4 + (l - (lines.length - 1) / 2) * 14, textAnchor: 'end', className: ['chart-label'] }, line));
+      children.push(
+        s(
+          'text',
+          {
+            x: labelWidth,
+            y: middle + 4 + (l - (lines.length - 1) / 2) * 14,
+            textAnchor: 'end',
+            className: ['chart-label'],
+          },
+          line,
+        ),
+      );
     });
     chart.series.forEach((series, i) => {
       const value = series.values[c];
       const y = groupTop + i * barHeight;
       if (value === null || value === undefined) {
-        children.push(s('text', { x: plotLeft + 4, y: y + barHeight - 4, className: ['chart-value', 'chart-missing'] }, 'ingen tall'));
+        children.push(
+          s(
+            'text',
+            { x: plotLeft + 4, y: y + barHeight - 4, className: ['chart-value', 'chart-missing'] },
+            'ingen tall',
+          ),
+        );
         return;
       }
-      children.push(s('rect', { x: plotLeft, y: y + 1, width: Math.max(0, x(value) - plotLeft), height: barHeight - 2, fill: colourOf(i) }));
-      children.push(s('text', { x: x(value) + 4, y: y + barHeight - 4, className: ['chart-value'] }, valueLabel(value, chart.unit)));
+      children.push(
+        s('rect', {
+          x: plotLeft,
+          y: y + 1,
+          width: Math.max(0, x(value) - plotLeft),
+          height: barHeight - 2,
+          fill: colourOf(i),
+        }),
+      );
+      children.push(
+        s('text', { x: x(value) + 4, y: y + barHeight - 4, className: ['chart-value'] }, valueLabel(value, chart.unit)),
+      );
     });
   });
-  children.push(s('line', { x1: plotLeft, x2: plotLeft, y1: top - 4, y2: top + plotHeight, className: ['chart-axis-line'] }));
+  children.push(
+    s('line', { x1: plotLeft, x2: plotLeft, y1: top - 4, y2: top + plotHeight, className: ['chart-axis-line'] }),
+  );
   return { height: top + plotHeight + 26, children };
 }
 
@@ -182,10 +253,14 @@ function lineChart(chart: ChartData) {
 
   for (let v = 0; v <= max + 1e-9; v += step) {
     children.push(s('line', { x1: left, x2: left + plotWidth, y1: y(v), y2: y(v), className: ['chart-grid'] }));
-    children.push(s('text', { x: left - 6, y: y(v) + 4, textAnchor: 'end', className: ['chart-axis'] }, valueLabel(v, chart.unit)));
+    children.push(
+      s('text', { x: left - 6, y: y(v) + 4, textAnchor: 'end', className: ['chart-axis'] }, valueLabel(v, chart.unit)),
+    );
   }
   chart.categories.forEach((category, i) => {
-    children.push(s('text', { x: x(i), y: top + plotHeight + 18, textAnchor: 'middle', className: ['chart-label'] }, category));
+    children.push(
+      s('text', { x: x(i), y: top + plotHeight + 18, textAnchor: 'middle', className: ['chart-label'] }, category),
+    );
   });
   chart.series.forEach((series, k) => {
     const colour = colourOf(k);
@@ -202,13 +277,28 @@ function lineChart(chart: ChartData) {
     });
     if (segment.length) segments.push(segment);
     for (const points of segments) {
-      if (points.length > 1) children.push(s('polyline', { points: points.join(' '), fill: 'none', stroke: colour, strokeWidth: 2.5, strokeDasharray: dash }));
+      if (points.length > 1)
+        children.push(
+          s('polyline', {
+            points: points.join(' '),
+            fill: 'none',
+            stroke: colour,
+            strokeWidth: 2.5,
+            strokeDasharray: dash,
+          }),
+        );
     }
     series.values.forEach((value, i) => {
       if (value === null || value === undefined) return;
       children.push(marker(shape, x(i), y(value), colour));
       const above = k % 2 === 0;
-      children.push(s('text', { x: x(i), y: y(value) + (above ? -8 : 16), textAnchor: 'middle', className: ['chart-value'] }, valueLabel(value, chart.unit)));
+      children.push(
+        s(
+          'text',
+          { x: x(i), y: y(value) + (above ? -8 : 16), textAnchor: 'middle', className: ['chart-value'] },
+          valueLabel(value, chart.unit),
+        ),
+      );
     });
   });
   return { height: top + plotHeight + 28, children };

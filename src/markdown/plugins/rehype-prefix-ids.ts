@@ -19,7 +19,8 @@ export default function rehypePrefixIds() {
       const id = node.properties.id;
       if (typeof id === 'string' && id) node.properties.id = prefix + id;
       const href = node.properties.href;
-      if (typeof href === 'string' && href.startsWith('#') && href.length > 1 && !global.test(href)) node.properties.href = `#${prefix}${href.slice(1)}`;
+      if (typeof href === 'string' && href.startsWith('#') && href.length > 1 && !global.test(href))
+        node.properties.href = `#${prefix}${href.slice(1)}`;
       for (const name of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
         const value = node.properties[name];
         if (Array.isArray(value)) node.properties[name] = value.map((v) => prefix + String(v));

@@ -25,7 +25,14 @@ export default function rehypeTableCaption() {
       const number = chapter.number ? `${chapter.number}.${chapter.tableCount}` : String(chapter.tableCount);
       first.value = first.value.replace(marker, '');
       const label = takeLabel(node);
-      if (label) chapter.labels.push({ label, kind: 'tabell', number, id: `${chapter.idPrefix}tabell-${chapter.tableCount}`, place: node.position });
+      if (label)
+        chapter.labels.push({
+          label,
+          kind: 'tabell',
+          number,
+          id: `${chapter.idPrefix}tabell-${chapter.tableCount}`,
+          place: node.position,
+        });
       table.element.properties.id = `tabell-${chapter.tableCount}`;
       table.element.children.unshift(h('caption', [h('span.table-label', `Tabell ${number}`), ' ', ...node.children]));
       addContinuationRow(table.element, `Tabell ${number} (forts.)`);

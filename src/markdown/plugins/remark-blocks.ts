@@ -32,13 +32,21 @@ export default function remarkBlocks() {
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       if (node.name !== 'hovedpunkter') return;
       node.data = { hName: 'aside', hProperties: { className: ['highlights'], ariaLabel: 'Hovedpunkter' } };
-      node.children.unshift({ type: 'paragraph', data: { hProperties: { className: ['highlights-title'] } }, children: [{ type: 'text', value: 'Hovedpunkter' }] });
+      node.children.unshift({
+        type: 'paragraph',
+        data: { hProperties: { className: ['highlights-title'] } },
+        children: [{ type: 'text', value: 'Hovedpunkter' }],
+      });
       const generated: LeafDirective = {
         type: 'leafDirective',
         name: 'hovedpunkter',
         attributes: {},
         children: [],
-        data: { hName: 'imdi-block', hProperties: { dataName: blockNames.hovedpunkter, dataFilter: 'inner' }, hChildren: [] },
+        data: {
+          hName: 'imdi-block',
+          hProperties: { dataName: blockNames.hovedpunkter, dataFilter: 'inner' },
+          hChildren: [],
+        },
       };
       node.children.push(generated);
     });

@@ -58,7 +58,11 @@ export default function remarkCitations(context: MarkdownContext) {
           continue;
         }
         // An emphasis node rendered as <span class="citation">: the phrasing wrapper mdast already has.
-        out.push({ type: 'emphasis', children: parts, data: { hName: 'span', hProperties: { className: ['citation'] } } });
+        out.push({
+          type: 'emphasis',
+          children: parts,
+          data: { hName: 'span', hProperties: { className: ['citation'] } },
+        });
       }
       if (last === 0) return;
       if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) });

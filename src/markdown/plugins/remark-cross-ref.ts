@@ -32,7 +32,8 @@ export default function remarkCrossRef() {
         return SKIP;
       }
       const before = parent.children[index - 1];
-      const startsSentence = index === 0 || (before?.type === 'text' && /(^|[.!?:]\s+)$/.test(before.value) && parent.type === 'paragraph');
+      const startsSentence =
+        index === 0 || (before?.type === 'text' && /(^|[.!?:]\s+)$/.test(before.value) && parent.type === 'paragraph');
       chapter.crossRefs.push({ label, place: node.position });
       parent.children.splice(index, 1, {
         type: 'link',

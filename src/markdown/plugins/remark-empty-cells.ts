@@ -13,7 +13,8 @@ import { addProblem } from '../../core/rules.ts';
 export default function remarkEmptyCells() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'tableCell', (node) => {
-      if (toString(node).trim() === '' && !node.children.some((child) => child.type === 'image')) addProblem(file, 'table-empty-cell', {}, node.position);
+      if (toString(node).trim() === '' && !node.children.some((child) => child.type === 'image'))
+        addProblem(file, 'table-empty-cell', {}, node.position);
     });
   };
 }

@@ -27,7 +27,13 @@ export default function remarkFigure(context: MarkdownContext) {
         addProblem(file, 'figure-data', { src, suggestion: closest(src, [...context.charts.keys()]) }, node.position);
         return;
       }
-      if (chart.series.length > palette.length) addProblem(file, 'figure-too-many-series', { src, count: chart.series.length, max: palette.length }, node.position);
+      if (chart.series.length > palette.length)
+        addProblem(
+          file,
+          'figure-too-many-series',
+          { src, count: chart.series.length, max: palette.length },
+          node.position,
+        );
       chapter.figureCount += 1;
       const number = chapter.number ? `${chapter.number}.${chapter.figureCount}` : String(chapter.figureCount);
       const id = `figur-${chapter.figureCount}`;
@@ -46,7 +52,11 @@ export default function remarkFigure(context: MarkdownContext) {
           h('figcaption', [h('span.figure-label', `Figur ${number}`), ' ', chart.title]),
           drawChart(chart, `${id}-svg`),
           chartTable(chart, `Tallene i figur ${number}`),
-          h('p.figure-source', [h('span.source-label', 'Kilde: '), ...sources, ...(chart.note ? [sourceEnd(chart.source, context), h('span.figure-note', `Merk: ${chart.note}`)] : [])]),
+          h('p.figure-source', [
+            h('span.source-label', 'Kilde: '),
+            ...sources,
+            ...(chart.note ? [sourceEnd(chart.source, context), h('span.figure-note', `Merk: ${chart.note}`)] : []),
+          ]),
         ],
       };
     });

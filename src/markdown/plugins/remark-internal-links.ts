@@ -14,7 +14,8 @@ export default function remarkInternalLinks() {
     const chapter = chapterOf(file);
     visit(tree, 'link', (node) => {
       const url = node.url;
-      if (url.startsWith('#')) chapter.internalLinks.push({ target: decodeURIComponent(url.slice(1)), place: node.position });
+      if (url.startsWith('#'))
+        chapter.internalLinks.push({ target: decodeURIComponent(url.slice(1)), place: node.position });
       else if (!/^(https?:|mailto:)/i.test(url)) {
         addProblem(file, 'link-target', { url }, node.position);
       }

@@ -22,7 +22,8 @@ import { addProblem } from '../../core/rules.ts';
 import { placeOf } from '../source-place.ts';
 
 const patterns = runScripts.map((s) => [s, runPattern(s.script)] as const);
-const rightToLeft = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+const rightToLeft =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 /** Nodes whose text stays as written (code) or is not text at all. */
 const untouched = new Set(['inlineCode', 'code', 'html', 'yaml', 'math', 'inlineMath']);
 
@@ -48,7 +49,7 @@ export default function remarkLang() {
 function markDirective(node: TextDirective, file: VFile): void {
   const attributes = Object.entries(node.attributes ?? {});
   // `{ar}` is read as an attribute without a value; `{lang=ar}` is accepted too.
-  const code = attributes.length === 1 ? (attributes[0]![1] || attributes[0]![0]) : '';
+  const code = attributes.length === 1 ? attributes[0]![1] || attributes[0]![0] : '';
   const text = toString(node);
   let tag: string | undefined;
   try {
@@ -80,7 +81,19 @@ function checkScript(tag: string, text: string, node: TextDirective, file: VFile
   }
   if (!written || !expected || written === expected || tag.startsWith('und') || !scriptCodeNames[expected]) return;
   const language = tag.split('-')[0];
-  addProblem(file, 'lang-script', { text, tag, written: scriptCodeNames[written]!, expected: scriptCodeNames[expected]!, language: language ?? tag, writtenCode: written }, node.position);
+  addProblem(
+    file,
+    'lang-script',
+    {
+      text,
+      tag,
+      written: scriptCodeNames[written]!,
+      expected: scriptCodeNames[expected]!,
+      language: language ?? tag,
+      writtenCode: written,
+    },
+    node.position,
+  );
 }
 
 /**
@@ -98,7 +111,8 @@ function runProperties(lang: string, dir: 'rtl' | undefined): Record<string, str
 function splitRuns(node: Text, file: VFile): (Text | TextDirective)[] | undefined {
   const runs: { start: number; end: number; script: RunScript }[] = [];
   for (const [script, pattern] of patterns) {
-    for (const match of node.value.matchAll(pattern)) runs.push({ start: match.index, end: match.index + match[0].length, script });
+    for (const match of node.value.matchAll(pattern))
+      runs.push({ start: match.index, end: match.index + match[0].length, script });
   }
   if (!runs.length) return undefined;
   runs.sort((a, b) => a.start - b.start);
@@ -110,7 +124,12 @@ function splitRuns(node: Text, file: VFile): (Text | TextDirective)[] | undefine
     const value = node.value.slice(run.start, run.end);
     const { script } = run;
     if (script.warnUntagged) {
-      addProblem(file, 'lang-missing', { text: value, script: script.name, languages: script.languages }, placeOf(value, String(file.value), node.position));
+      addProblem(
+        file,
+        'lang-missing',
+        { text: value, script: script.name, languages: script.languages },
+        placeOf(value, String(file.value), node.position),
+      );
     }
     parts.push({
       type: 'textDirective',

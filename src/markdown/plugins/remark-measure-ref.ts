@@ -20,7 +20,12 @@ export default function remarkMeasureRef(context: MarkdownContext) {
         if (context.idsInError.has(id)) return SKIP;
         const suggestion = closest(id, [...context.measures.keys()]);
         const suggested = suggestion ? context.measures.get(suggestion) : undefined;
-        addProblem(file, 'unknown-measure', { id, suggestion: suggested && { id: suggested.id, title: suggested.title } }, node.position);
+        addProblem(
+          file,
+          'unknown-measure',
+          { id, suggestion: suggested && { id: suggested.id, title: suggested.title } },
+          node.position,
+        );
         const text: Text = { type: 'text', value: `:tiltak[${id}]` };
         parent.children.splice(index, 1, text);
         return SKIP;

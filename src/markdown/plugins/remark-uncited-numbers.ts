@@ -10,7 +10,8 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { addProblem } from '../../core/rules.ts';
 
-const figure = /(?<![\p{L}\d])\d[\d\u00a0 ]*(?:,\d+)?\s*(?:%|prosent(?:poeng)?\b|pp\b|millioner\b|mill\.|milliarder\b|kroner\b|kr\b)/iu;
+const figure =
+  /(?<![\p{L}\d])\d[\d\u00a0 ]*(?:,\d+)?\s*(?:%|prosent(?:poeng)?\b|pp\b|millioner\b|mill\.|milliarder\b|kroner\b|kr\b)/iu;
 const sentenceEnd = /(?<=[.!?»])\s+(?=[«"(]?[\p{Lu}\d])/u;
 
 /** Warns about figures in paragraphs that carry no citation (once per figure's sentence). */

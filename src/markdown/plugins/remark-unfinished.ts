@@ -14,8 +14,15 @@ export default function remarkUnfinished() {
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       if (node.name !== 'uferdig') return;
       addProblem(file, 'unfinished', {}, node.position);
-      node.data = { hName: 'aside', hProperties: { className: ['uferdig'], role: 'note', ariaLabel: 'Ikke ferdig skrevet' } };
-      node.children.unshift({ type: 'paragraph', data: { hProperties: { className: ['uferdig-label'] } }, children: [{ type: 'text', value: 'Ikke ferdig skrevet' }] });
+      node.data = {
+        hName: 'aside',
+        hProperties: { className: ['uferdig'], role: 'note', ariaLabel: 'Ikke ferdig skrevet' },
+      };
+      node.children.unshift({
+        type: 'paragraph',
+        data: { hProperties: { className: ['uferdig-label'] } },
+        children: [{ type: 'text', value: 'Ikke ferdig skrevet' }],
+      });
     });
   };
 }

@@ -28,11 +28,23 @@ export default function remarkUnknownDirectives() {
         parent.children.splice(index, 1, text as never);
         return SKIP;
       }
-      if ((node.type === 'leafDirective' && !knownLeaf.includes(node.name)) || (node.type === 'containerDirective' && !knownContainer.includes(node.name))) {
+      if (
+        (node.type === 'leafDirective' && !knownLeaf.includes(node.name)) ||
+        (node.type === 'containerDirective' && !knownContainer.includes(node.name))
+      ) {
         const known = node.type === 'leafDirective' ? knownLeaf : knownContainer;
         const colons = node.type === 'leafDirective' ? '::' : ':::';
         const suggestion = closest(node.name, known);
-        addProblem(file, 'unknown-directive', { directive: colons + node.name, suggestion: suggestion && colons + suggestion, known: known.map((k) => colons + k) }, node.position);
+        addProblem(
+          file,
+          'unknown-directive',
+          {
+            directive: colons + node.name,
+            suggestion: suggestion && colons + suggestion,
+            known: known.map((k) => colons + k),
+          },
+          node.position,
+        );
         return SKIP;
       }
       return undefined;

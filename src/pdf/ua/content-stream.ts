@@ -15,10 +15,37 @@ export interface Operation {
 }
 
 /** Operators that put marks on the page. */
-export const paintingOperators = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh', 'Tj', 'TJ', "'", '"', 'Do', 'BI']);
+export const paintingOperators = new Set([
+  'f',
+  'F',
+  'f*',
+  'B',
+  'B*',
+  'b',
+  'b*',
+  'S',
+  's',
+  'sh',
+  'Tj',
+  'TJ',
+  "'",
+  '"',
+  'Do',
+  'BI',
+]);
 
 const isWhite = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-const isDelimiter = (c: number) => c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+const isDelimiter = (c: number) =>
+  c === 0x28 ||
+  c === 0x29 ||
+  c === 0x3c ||
+  c === 0x3e ||
+  c === 0x5b ||
+  c === 0x5d ||
+  c === 0x7b ||
+  c === 0x7d ||
+  c === 0x2f ||
+  c === 0x25;
 
 const none: string[] = [];
 
@@ -147,7 +174,15 @@ export function parseOperations(text: string): Operation[] {
       i = end;
     }
     const operands =
-      token === 'BDC' ? (count >= 2 ? [text.slice(prevStart, prevEnd), text.slice(curStart, curEnd)] : []) : token === 'BMC' ? (count >= 1 ? [text.slice(curStart, curEnd)] : []) : none;
+      token === 'BDC'
+        ? count >= 2
+          ? [text.slice(prevStart, prevEnd), text.slice(curStart, curEnd)]
+          : []
+        : token === 'BMC'
+          ? count >= 1
+            ? [text.slice(curStart, curEnd)]
+            : []
+          : none;
     ops.push({ op: token, start: operandStart < 0 ? at : operandStart, end: i, operands });
     count = 0;
     operandStart = -1;
@@ -174,7 +209,11 @@ const pathPainting = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's']);
  * that Chromium repeats on each page and tags again, under the same header cell. Returns the
  * same string when nothing changed.
  */
-export function wrapUntaggedAsArtifacts(text: string, repeated: ReadonlySet<number> = new Set(), keepTags: ReadonlySet<string> = new Set(['/Figure', '/Lbl'])): { text: string; wrapped: number; untagged: number[] } {
+export function wrapUntaggedAsArtifacts(
+  text: string,
+  repeated: ReadonlySet<number> = new Set(),
+  keepTags: ReadonlySet<string> = new Set(['/Figure', '/Lbl']),
+): { text: string; wrapped: number; untagged: number[] } {
   const ops = parseOperations(text);
   const parts: string[] = [];
   const untagged: number[] = [];
@@ -252,7 +291,14 @@ export interface MarkedContentReport {
 
 /** Reads a content stream's marked content. */
 export function readMarkedContent(text: string): MarkedContentReport {
-  const report: MarkedContentReport = { bare: [], mcids: [], nesting: [], langs: [], tags: new Map(), unbalanced: false };
+  const report: MarkedContentReport = {
+    bare: [],
+    mcids: [],
+    nesting: [],
+    langs: [],
+    tags: new Map(),
+    unbalanced: false,
+  };
   // Stack of open sequences: whether each is an artifact, and whether it carries an MCID (tagged).
   const stack: { artifact: boolean; tagged: boolean }[] = [];
   for (const op of parseOperations(text)) {
@@ -277,7 +323,8 @@ export function readMarkedContent(text: string): MarkedContentReport {
       if (!stack.pop()) report.unbalanced = true;
       continue;
     }
-    if (paintingOperators.has(op.op) && !stack.some((s) => s.artifact || s.tagged)) report.bare.push({ op: op.op, at: op.start });
+    if (paintingOperators.has(op.op) && !stack.some((s) => s.artifact || s.tagged))
+      report.bare.push({ op: op.op, at: op.start });
   }
   if (stack.length) report.unbalanced = true;
   return report;

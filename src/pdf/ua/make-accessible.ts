@@ -10,7 +10,18 @@
  *   (7.3-1); Strong and Em are role-mapped to Span, Aside (PDF 2.0) to Sect (7.1-5);
  * - links: every link annotation gets a description in /Contents (7.18.5-2), the link's text.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFDocument,
+  type PDFObject,
+} from 'pdf-lib';
 import { runArtifactJob, type ArtifactJob } from './page-artifacts.ts';
 import { streamBytes } from './rules.ts';
 import { elementKids, readStructure, textOf, type StructNode } from './structure.ts';
@@ -37,7 +48,11 @@ interface Annotation {
 const roles: Record<string, string> = { Strong: 'Span', Em: 'Span', Aside: 'Sect' };
 
 /** Applies the fixes to `doc`; every object it changes or adds is put in `changed` (object number → object). */
-export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<number, PDFObject>): { artifacts: number; lists: number; links: number; lostLangs: string[] } {
+export function makeAccessible(
+  doc: PDFDocument,
+  facts: PageFacts,
+  changed: Map<number, PDFObject>,
+): { artifacts: number; lists: number; links: number; lostLangs: string[] } {
   const mark = (ref: PDFRef | undefined, object: PDFObject | undefined) => {
     if (ref && object) changed.set(ref.objectNumber, object);
   };
@@ -54,11 +69,14 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
     if (!insideHeaderCell(node)) continue;
     const first = node.kids.find((k) => k.kind === 'mcid')?.page;
     for (const kid of node.kids) {
-      if (kid.kind === 'mcid' && kid.page !== first) (repeated.get(kid.page) ?? repeated.set(kid.page, []).get(kid.page)!).push(kid.mcid);
+      if (kid.kind === 'mcid' && kid.page !== first)
+        (repeated.get(kid.page) ?? repeated.set(kid.page, []).get(kid.page)!).push(kid.mcid);
     }
   }
   // 2. Content: untagged marks and tagged decorations become artifacts.
-  const results = pages.map((page, index) => runArtifactJob({ ...contentJob(doc, page.node, index), repeated: repeated.get(index + 1) ?? [] }));
+  const results = pages.map((page, index) =>
+    runArtifactJob({ ...contentJob(doc, page.node, index), repeated: repeated.get(index + 1) ?? [] }),
+  );
   const decorations = new Map<number, Set<number>>(); // page number → MCIDs no longer in the content
   let artifacts = 0;
   for (const result of results) {
@@ -103,7 +121,8 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
   }
   // Role map.
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? doc.context.obj({});
-  for (const [from, to] of Object.entries(roles)) if (structure.all.some((n) => n.type === from)) roleMap.set(PDFName.of(from), PDFName.of(to));
+  for (const [from, to] of Object.entries(roles))
+    if (structure.all.some((n) => n.type === from)) roleMap.set(PDFName.of(from), PDFName.of(to));
   if (roleMap.entries().length) {
     if (!(root.get(PDFName.of('RoleMap')) instanceof PDFRef)) root.set(PDFName.of('RoleMap'), roleMap);
     else mark(root.get(PDFName.of('RoleMap')) as PDFRef, roleMap);
@@ -111,7 +130,12 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
   }
   // Figure wrappers: a Figure without alternative text that holds other elements (caption, image).
   for (const node of structure.all) {
-    if (node.type === 'Figure' && !node.dict.get(PDFName.of('Alt')) && !node.dict.get(PDFName.of('ActualText')) && elementKids(node).length) {
+    if (
+      node.type === 'Figure' &&
+      !node.dict.get(PDFName.of('Alt')) &&
+      !node.dict.get(PDFName.of('ActualText')) &&
+      elementKids(node).length
+    ) {
       node.dict.set(PDFName.of('S'), PDFName.of('Div'));
       touch(node);
     }
@@ -126,7 +150,17 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
   // Table of contents: the first list whose every link goes to a TOC target.
   const toc = new Set(facts.tocTargets);
   const tocList = toc.size
-    ? structure.all.find((n) => n.type === 'L' && elementKids(n).length >= Math.min(2, toc.size) && elementKids(n).every((li) => li.type === 'LI' && linksIn(li).length > 0 && linksIn(li).every((l) => annotation(l).every((a) => toc.has(destinationOf(a.dict))))))
+    ? structure.all.find(
+        (n) =>
+          n.type === 'L' &&
+          elementKids(n).length >= Math.min(2, toc.size) &&
+          elementKids(n).every(
+            (li) =>
+              li.type === 'LI' &&
+              linksIn(li).length > 0 &&
+              linksIn(li).every((l) => annotation(l).every((a) => toc.has(destinationOf(a.dict)))),
+          ),
+      )
     : undefined;
   if (tocList) {
     tocList.dict.set(PDFName.of('S'), PDFName.of('TOC'));
@@ -143,7 +177,15 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
   if (backrefs.size) {
     for (const list of structure.all) {
       const items = elementKids(list);
-      if (list.type !== 'L' || !items.length || !items.every((li) => li.type === 'LI' && linksIn(li).some((l) => annotation(l).some((a) => backrefs.has(destinationOf(a.dict)))))) continue;
+      if (
+        list.type !== 'L' ||
+        !items.length ||
+        !items.every(
+          (li) =>
+            li.type === 'LI' && linksIn(li).some((l) => annotation(l).some((a) => backrefs.has(destinationOf(a.dict)))),
+        )
+      )
+        continue;
       noteLists.add(list);
       list.dict.set(PDFName.of('S'), PDFName.of('Div'));
       list.dict.delete(PDFName.of('A')); // the list's numbering attribute (/O /List) does not belong on a Div
@@ -162,11 +204,24 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
   // marked content and the parent tree keep pointing at the same element.
   let lists = 0;
   for (const li of structure.all) {
-    if (li.type !== 'LI' || li.parent === tocList || (li.parent && noteLists.has(li.parent)) || !li.ref || !li.parent?.ref) continue;
+    if (
+      li.type !== 'LI' ||
+      li.parent === tocList ||
+      (li.parent && noteLists.has(li.parent)) ||
+      !li.ref ||
+      !li.parent?.ref
+    )
+      continue;
     const kids = elementKids(li);
-    if (kids.every((k) => k.type === 'Lbl' || k.type === 'LBody') && !li.kids.some((k) => k.kind !== 'element')) continue;
+    if (kids.every((k) => k.type === 'Lbl' || k.type === 'LBody') && !li.kids.some((k) => k.kind !== 'element'))
+      continue;
     const labels = kids.filter((k) => k.type === 'Lbl' && k.ref);
-    const newLi = doc.context.obj({ Type: 'StructElem', S: 'LI', P: li.parent.ref, K: [...labels.map((l) => l.ref!), li.ref] });
+    const newLi = doc.context.obj({
+      Type: 'StructElem',
+      S: 'LI',
+      P: li.parent.ref,
+      K: [...labels.map((l) => l.ref!), li.ref],
+    });
     const pg = li.dict.get(PDFName.of('Pg'));
     if (pg) newLi.set(PDFName.of('Pg'), pg);
     const newRef = doc.context.register(newLi);
@@ -177,7 +232,11 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
     }
     const labelRefs = new Set(labels.map((l) => l.ref!.toString()));
     const k = li.dict.get(PDFName.of('K'));
-    if (k instanceof PDFArray) li.dict.set(PDFName.of('K'), doc.context.obj(k.asArray().filter((x) => !(x instanceof PDFRef && labelRefs.has(x.toString())))));
+    if (k instanceof PDFArray)
+      li.dict.set(
+        PDFName.of('K'),
+        doc.context.obj(k.asArray().filter((x) => !(x instanceof PDFRef && labelRefs.has(x.toString())))),
+      );
     else if (k instanceof PDFRef && labelRefs.has(k.toString())) li.dict.set(PDFName.of('K'), doc.context.obj([]));
     li.dict.set(PDFName.of('S'), PDFName.of('LBody'));
     li.dict.set(PDFName.of('P'), newRef);
@@ -187,7 +246,10 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
     lists++;
   }
   // Links: a description for every annotation, from the link's text in the page.
-  const described = describeLinks(linkNodes.map((n) => annotation(n)), facts.links);
+  const described = describeLinks(
+    linkNodes.map((n) => annotation(n)),
+    facts.links,
+  );
   let links = 0;
   for (const [annot, text] of described) {
     annot.dict.set(PDFName.of('Contents'), PDFHexString.fromText(text));
@@ -222,7 +284,12 @@ export function makeAccessible(doc: PDFDocument, facts: PageFacts, changed: Map<
  * before Chromium's «node…», so they go first in the first leaf, and the limits on the way
  * down move with them.
  */
-function addIds(doc: PDFDocument, root: PDFDict, ids: [string, PDFRef][], mark: (ref: PDFRef | undefined, object: PDFObject | undefined) => void) {
+function addIds(
+  doc: PDFDocument,
+  root: PDFDict,
+  ids: [string, PDFRef][],
+  mark: (ref: PDFRef | undefined, object: PDFObject | undefined) => void,
+) {
   if (!ids.length) return;
   const entries = ids.flatMap(([id, ref]) => [PDFString.of(id), ref]);
   const treeRef = root.get(PDFName.of('IDTree'));
@@ -254,13 +321,26 @@ function addIds(doc: PDFDocument, root: PDFDict, ids: [string, PDFRef][], mark: 
 function contentJob(doc: PDFDocument, page: PDFDict, index: number): ArtifactJob {
   const contents = page.get(PDFName.of('Contents'));
   const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
-  const streams = (resolved instanceof PDFArray ? resolved.asArray().map((r) => doc.context.lookup(r)) : [resolved]).filter((x) => x !== undefined);
-  const plainFlate = streams.every((x) => x instanceof PDFRawStream && textOf(x.dict.get(PDFName.of('Filter'))) === 'FlateDecode' && !x.dict.has(PDFName.of('DecodeParms')));
-  return { index, streams: streams.map((x) => (plainFlate ? (x as PDFRawStream).contents : streamBytes(x))), decoded: !plainFlate, repeated: [] };
+  const streams = (
+    resolved instanceof PDFArray ? resolved.asArray().map((r) => doc.context.lookup(r)) : [resolved]
+  ).filter((x) => x !== undefined);
+  const plainFlate = streams.every(
+    (x) =>
+      x instanceof PDFRawStream &&
+      textOf(x.dict.get(PDFName.of('Filter'))) === 'FlateDecode' &&
+      !x.dict.has(PDFName.of('DecodeParms')),
+  );
+  return {
+    index,
+    streams: streams.map((x) => (plainFlate ? (x as PDFRawStream).contents : streamBytes(x))),
+    decoded: !plainFlate,
+    repeated: [],
+  };
 }
 
 function insideHeaderCell(node: StructNode): boolean {
-  for (let n: StructNode | undefined = node; n; n = n.parent) if (n.standardType === 'TH' || n.standardType === 'THead') return true;
+  for (let n: StructNode | undefined = node; n; n = n.parent)
+    if (n.standardType === 'TH' || n.standardType === 'THead') return true;
   return false;
 }
 
@@ -308,7 +388,12 @@ function describeLinks(linkAnnots: Annotation[][], links: PageFacts['links']): [
       cursor = found + 1;
       const link = links[found]!;
       const external = !link.href.startsWith('#');
-      text = link.text && !(external && link.text.includes(link.href)) ? (external ? `${link.text} (${link.href})` : link.text) : link.href;
+      text =
+        link.text && !(external && link.text.includes(link.href))
+          ? external
+            ? `${link.text} (${link.href})`
+            : link.text
+          : link.href;
     } else {
       text = target.startsWith('http') || target.startsWith('mailto:') ? target : `Lenke til ${target}`;
     }
@@ -329,7 +414,12 @@ function hrefTarget(href: string): string {
 function replaceKid(doc: PDFDocument, parent: StructNode, old: PDFRef, replacement: PDFRef) {
   const k = parent.dict.get(PDFName.of('K'));
   if (k instanceof PDFArray) {
-    parent.dict.set(PDFName.of('K'), doc.context.obj(k.asArray().map((x) => (x instanceof PDFRef && x.objectNumber === old.objectNumber ? replacement : x))));
+    parent.dict.set(
+      PDFName.of('K'),
+      doc.context.obj(
+        k.asArray().map((x) => (x instanceof PDFRef && x.objectNumber === old.objectNumber ? replacement : x)),
+      ),
+    );
   } else if (k instanceof PDFRef && k.objectNumber === old.objectNumber) {
     parent.dict.set(PDFName.of('K'), replacement);
   }

@@ -30,5 +30,10 @@ export function runArtifactJob(job: ArtifactJob): ArtifactResult {
   const result = wrapUntaggedAsArtifacts(text, new Set(job.repeated));
   if (!result.wrapped) return { index: job.index, wrapped: 0, untagged: [] };
   // Level 3: a quarter of level 6's time for the report's ~4 MB of content, ~0.1 MB larger.
-  return { index: job.index, data: deflateSync(Buffer.from(result.text, 'latin1'), { level: 3 }), wrapped: result.wrapped, untagged: result.untagged };
+  return {
+    index: job.index,
+    data: deflateSync(Buffer.from(result.text, 'latin1'), { level: 3 }),
+    wrapped: result.wrapped,
+    untagged: result.untagged,
+  };
 }

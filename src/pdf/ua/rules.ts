@@ -6,7 +6,18 @@
  * description; none of veraPDF's code is used.
  */
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  decodePDFRawStream,
+  type PDFDocument,
+  type PDFObject,
+} from 'pdf-lib';
 import { readMarkedContent } from './content-stream.ts';
 import { elementKids, readStructure, standardTypes, textOf, type StructNode, type Structure } from './structure.ts';
 
@@ -68,7 +79,11 @@ const R = {
   tocKids: rule('7.2-27', '09-006', 'TOC har bare TOC, TOCI og Caption'),
   tocCaption: rule('7.2-28', '09-006', 'Caption bare først i TOC'),
   rowWidths: rule('7.2-42', '01-006', 'alle rader i en tabell har like mange kolonner (med ColSpan og RowSpan)'),
-  langActualText: rule('7.2-21', '11-003', 'språket for ActualText er angitt (elementets, en forelders eller katalogens /Lang)'),
+  langActualText: rule(
+    '7.2-21',
+    '11-003',
+    'språket for ActualText er angitt (elementets, en forelders eller katalogens /Lang)',
+  ),
   langAlt: rule('7.2-22', '11-002', 'språket for Alt er angitt (elementets, en forelders eller katalogens /Lang)'),
   langContents: rule('7.2-24', '11-005', 'språket for merknadenes Contents er angitt (katalogens /Lang)'),
   langValid: rule('7.2-29', '11-001', '/Lang er en gyldig språkkode (BCP 47)'),
@@ -85,18 +100,30 @@ const R = {
   thScope: rule('7.5-1', '15-003', 'TH har Scope (Chromium skriver ikke Headers/ID, så Scope er eneste vei)'),
   noteId: rule('7.9-1', '19-003', 'Note har ID'),
   noteIdUnique: rule('7.9-2', '19-004', 'Note-ID-er er unike'),
-  annotTagged: rule('7.18.1-1', '28-002', 'merknader (unntatt lenker, skjemafelt og PrinterMark) står i et Annot-element'),
+  annotTagged: rule(
+    '7.18.1-1',
+    '28-002',
+    'merknader (unntatt lenker, skjemafelt og PrinterMark) står i et Annot-element',
+  ),
   annotContents: rule('7.18.1-2', '28-004', 'merknader (unntatt lenker og skjemafelt) har Contents'),
   tabs: rule('7.18.3-1', '28-008', 'sider med merknader har /Tabs /S'),
   linkTagged: rule('7.18.5-1', '28-011', 'hver lenkemerknad står i et Link-element (OBJR)'),
   linkContents: rule('7.18.5-2', '28-012', 'hver lenkemerknad har en beskrivelse i Contents'),
   cidToGid: rule('7.21.3.2-1', '31-003', 'innebygde CIDFontType2-skrifter har CIDToGIDMap'),
-  cmap: rule('7.21.3.3-1', '31-004', 'Type0-skrifter bruker en forhåndsdefinert CMap (Identity-H/V …) eller en innebygd'),
+  cmap: rule(
+    '7.21.3.3-1',
+    '31-004',
+    'Type0-skrifter bruker en forhåndsdefinert CMap (Identity-H/V …) eller en innebygd',
+  ),
   fontEmbedded: rule('7.21.4.1-1', '31-009', 'skriftene er innebygd'),
   toUnicode: rule('7.21.7-1', '31-027', 'skriftene har ToUnicode'),
   xmpInfo: rule('egen:xmp-info', undefined, 'XMP (dc:title, dc:creator, xmp:CreateDate) stemmer med /Info'),
   outline: rule('egen:bokmerker', undefined, 'PDF-en har bokmerker (Outlines)'),
-  tableDuplicate: rule('egen:tabell-gjentatt', '01-001', 'ingen tabellrad i strukturen to ganger (gjentatt overskrift og «(forts.)» er artefakter)'),
+  tableDuplicate: rule(
+    'egen:tabell-gjentatt',
+    '01-001',
+    'ingen tabellrad i strukturen to ganger (gjentatt overskrift og «(forts.)» er artefakter)',
+  ),
 };
 
 /** The text of an XMP property (simple value, rdf:Alt/Seq/Bag first item). */
@@ -110,14 +137,25 @@ function xmpValue(xml: string, name: string): string | undefined {
   return attribute ? decodeXml(attribute[1]!) : undefined;
 }
 
-const decodeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decodeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The decoded bytes of a stream. */
 export function streamBytes(stream: PDFObject | undefined): Uint8Array {
   if (stream instanceof PDFRawStream) {
     const filter = stream.dict.get(PDFName.of('Filter'));
     // Plain Flate is by far the most common: zlib is quicker than pdf-lib's decoder.
-    if (filter instanceof PDFName && filter.decodeText() === 'FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+    if (
+      filter instanceof PDFName &&
+      filter.decodeText() === 'FlateDecode' &&
+      !stream.dict.has(PDFName.of('DecodeParms'))
+    )
+      return inflateSync(stream.contents);
     return decodePDFRawStream(stream).decode();
   }
   if (stream instanceof PDFStream) return stream.getContents();
@@ -132,23 +170,33 @@ export function pageContent(doc: PDFDocument, page: PDFDict): string {
   return streams.map((s) => Buffer.from(streamBytes(s)).toString('latin1')).join('\n');
 }
 
-const bcp47 = /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*(?:-[A-WY-Za-wy-z\d](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?$|^[Xx](?:-[A-Za-z\d]{1,8})+$/;
+const bcp47 =
+  /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*(?:-[A-WY-Za-wy-z\d](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?$|^[Xx](?:-[A-Za-z\d]{1,8})+$/;
 
 /** Checks a parsed PDF; `bytes` are the file (for the header). */
 export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
   const findings: Finding[] = [];
-  const fail = (r: { rule: string; matterhorn?: string }, message: string, where: { page?: number; path?: string } = {}) => findings.push({ ...r, ...where, message });
+  const fail = (
+    r: { rule: string; matterhorn?: string },
+    message: string,
+    where: { page?: number; path?: string } = {},
+  ) => findings.push({ ...r, ...where, message });
   const catalog = doc.catalog;
   const pages = doc.getPages();
 
   // --- Document level
-  const header = Buffer.from(bytes.subarray(0, 16)).toString('latin1').split(/\r\n|\r|\n/)[0] ?? '';
+  const header =
+    Buffer.from(bytes.subarray(0, 16))
+      .toString('latin1')
+      .split(/\r\n|\r|\n/)[0] ?? '';
   if (!/^%PDF-1\.[0-7]$/.test(header)) fail(R.header, `filhodet er «${header}»`);
   const markInfo = catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
-  if (markInfo?.get(PDFName.of('Marked'))?.toString() !== 'true') fail(R.marked, 'katalogen mangler MarkInfo << /Marked true >>');
+  if (markInfo?.get(PDFName.of('Marked'))?.toString() !== 'true')
+    fail(R.marked, 'katalogen mangler MarkInfo << /Marked true >>');
   if (markInfo?.get(PDFName.of('Suspects'))?.toString() === 'true') fail(R.suspects, 'MarkInfo har /Suspects true');
   const viewer = catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
-  if (viewer?.get(PDFName.of('DisplayDocTitle'))?.toString() !== 'true') fail(R.displayTitle, 'ViewerPreferences mangler /DisplayDocTitle true (leseren viser filnavnet, ikke tittelen)');
+  if (viewer?.get(PDFName.of('DisplayDocTitle'))?.toString() !== 'true')
+    fail(R.displayTitle, 'ViewerPreferences mangler /DisplayDocTitle true (leseren viser filnavnet, ikke tittelen)');
   const lang = textOf(catalog.get(PDFName.of('Lang')));
   if (!lang) fail(R.langContent, 'katalogen mangler /Lang (dokumentets språk)');
   else if (!bcp47.test(lang)) fail(R.langValid, `katalogens /Lang «${lang}» er ikke en språkkode`);
@@ -156,7 +204,11 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
   if (!outlines?.get(PDFName.of('First'))) fail(R.outline, 'PDF-en har ingen bokmerker');
 
   const metadata = catalog.lookup(PDFName.of('Metadata'));
-  if (!(metadata instanceof PDFStream) || textOf(metadata.dict.get(PDFName.of('Type'))) !== 'Metadata' || textOf(metadata.dict.get(PDFName.of('Subtype'))) !== 'XML') {
+  if (
+    !(metadata instanceof PDFStream) ||
+    textOf(metadata.dict.get(PDFName.of('Type'))) !== 'Metadata' ||
+    textOf(metadata.dict.get(PDFName.of('Subtype'))) !== 'XML'
+  ) {
     fail(R.metadata, 'katalogen mangler /Metadata (en XMP-strøm med /Type /Metadata /Subtype /XML)');
   } else {
     const xml = Buffer.from(streamBytes(metadata)).toString('utf8');
@@ -169,12 +221,15 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
     if (info instanceof PDFDict) {
       const infoTitle = textOf(info.get(PDFName.of('Title')));
       const infoAuthor = textOf(info.get(PDFName.of('Author')));
-      if (title && infoTitle !== title) fail(R.xmpInfo, `dc:title «${title}» og /Info /Title «${infoTitle ?? ''}» er ulike`);
+      if (title && infoTitle !== title)
+        fail(R.xmpInfo, `dc:title «${title}» og /Info /Title «${infoTitle ?? ''}» er ulike`);
       const creator = xmpValue(xml, 'dc:creator');
-      if (infoAuthor && creator !== infoAuthor) fail(R.xmpInfo, `dc:creator «${creator ?? ''}» og /Info /Author «${infoAuthor}» er ulike`);
+      if (infoAuthor && creator !== infoAuthor)
+        fail(R.xmpInfo, `dc:creator «${creator ?? ''}» og /Info /Author «${infoAuthor}» er ulike`);
       const created = xmpValue(xml, 'xmp:CreateDate');
       const infoDate = textOf(info.get(PDFName.of('CreationDate')));
-      if (infoDate && created && !created.replace(/[-:T]/g, '').startsWith(infoDate.replace(/^D:/, '').slice(0, 14))) fail(R.xmpInfo, `xmp:CreateDate «${created}» og /Info /CreationDate «${infoDate}» er ulike`);
+      if (infoDate && created && !created.replace(/[-:T]/g, '').startsWith(infoDate.replace(/^D:/, '').slice(0, 14)))
+        fail(R.xmpInfo, `xmp:CreateDate «${created}» og /Info /CreationDate «${infoDate}» er ulike`);
     }
   }
 
@@ -189,16 +244,29 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
 
   // --- Pages: content, annotations, fonts
   const annotParents = new Map<string, StructNode>();
-  for (const node of structure.all) for (const kid of node.kids) if (kid.kind === 'objr') annotParents.set(kid.ref.toString(), node);
+  for (const node of structure.all)
+    for (const kid of node.kids) if (kid.kind === 'objr') annotParents.set(kid.ref.toString(), node);
   const fontsSeen = new Set<string>();
   pages.forEach((page, index) => {
     const number = index + 1;
     const content = readMarkedContent(pageContent(doc, page.node));
-    if (content.bare.length) fail(R.untagged, `${content.bare.length} tegneoperasjoner (første: «${content.bare[0]!.op}») er verken merket eller artefakt`, { page: number });
-    for (const nest of content.nesting) fail(nest.rule === '7.1-1' ? R.artifactInTagged : R.taggedInArtifact, nest.rule === '7.1-1' ? 'en artefakt står inne i merket innhold' : 'merket innhold står inne i en artefakt', { page: number });
-    for (const code of content.langs) if (!bcp47.test(code)) fail(R.langValid, `/Lang «${code}» i innholdet er ikke en språkkode`, { page: number });
+    if (content.bare.length)
+      fail(
+        R.untagged,
+        `${content.bare.length} tegneoperasjoner (første: «${content.bare[0]!.op}») er verken merket eller artefakt`,
+        { page: number },
+      );
+    for (const nest of content.nesting)
+      fail(
+        nest.rule === '7.1-1' ? R.artifactInTagged : R.taggedInArtifact,
+        nest.rule === '7.1-1' ? 'en artefakt står inne i merket innhold' : 'merket innhold står inne i en artefakt',
+        { page: number },
+      );
+    for (const code of content.langs)
+      if (!bcp47.test(code)) fail(R.langValid, `/Lang «${code}» i innholdet er ikke en språkkode`, { page: number });
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    if (annots && annots.size() > 0 && textOf(page.node.get(PDFName.of('Tabs'))) !== 'S') fail(R.tabs, 'siden har merknader, men ikke /Tabs /S (tabulatorrekkefølge etter strukturen)', { page: number });
+    if (annots && annots.size() > 0 && textOf(page.node.get(PDFName.of('Tabs'))) !== 'S')
+      fail(R.tabs, 'siden har merknader, men ikke /Tabs /S (tabulatorrekkefølge etter strukturen)', { page: number });
     for (const item of annots?.asArray() ?? []) {
       const annot = item instanceof PDFRef ? doc.context.lookup(item) : item;
       if (!(annot instanceof PDFDict)) continue;
@@ -207,13 +275,36 @@ export function checkPdfUa(doc: PDFDocument, bytes: Uint8Array): Finding[] {
       if (hidden || subtype === 'Popup') continue;
       const contents = textOf(annot.get(PDFName.of('Contents')));
       const parent = item instanceof PDFRef ? annotParents.get(item.toString()) : undefined;
-      if (contents && !lang && !textOf(annot.get(PDFName.of('Lang')))) fail(R.langContents, `språket for merknadens /Contents er ikke angitt`, { page: number, path: parent?.path });
-      if (subtype !== 'Link' && subtype !== 'Widget' && subtype !== 'PrinterMark' && parent?.standardType !== 'Annot') fail(R.annotTagged, `merknaden /${subtype} står ${parent ? `i ${parent.type}` : 'ikke i strukturtreet'}, ikke i et Annot-element`, { page: number, path: parent?.path });
+      if (contents && !lang && !textOf(annot.get(PDFName.of('Lang'))))
+        fail(R.langContents, `språket for merknadens /Contents er ikke angitt`, { page: number, path: parent?.path });
+      if (subtype !== 'Link' && subtype !== 'Widget' && subtype !== 'PrinterMark' && parent?.standardType !== 'Annot')
+        fail(
+          R.annotTagged,
+          `merknaden /${subtype} står ${parent ? `i ${parent.type}` : 'ikke i strukturtreet'}, ikke i et Annot-element`,
+          { page: number, path: parent?.path },
+        );
       if (subtype === 'Link') {
-        if (parent?.standardType !== 'Link') fail(R.linkTagged, parent ? `lenken står i ${parent.type}, ikke i Link` : 'lenken står ikke i strukturtreet', { page: number, path: parent?.path });
-        if (!contents) fail(R.linkContents, `lenken ${describeAction(doc, annot)} har ingen beskrivelse (/Contents)`, { page: number, path: parent?.path });
-      } else if (subtype !== 'Widget' && subtype !== 'PrinterMark' && !contents && !textOf(parent?.dict.get(PDFName.of('Alt')))) {
-        fail(R.annotContents, `merknaden /${subtype} har verken Contents eller Alt`, { page: number, path: parent?.path });
+        if (parent?.standardType !== 'Link')
+          fail(
+            R.linkTagged,
+            parent ? `lenken står i ${parent.type}, ikke i Link` : 'lenken står ikke i strukturtreet',
+            { page: number, path: parent?.path },
+          );
+        if (!contents)
+          fail(R.linkContents, `lenken ${describeAction(doc, annot)} har ingen beskrivelse (/Contents)`, {
+            page: number,
+            path: parent?.path,
+          });
+      } else if (
+        subtype !== 'Widget' &&
+        subtype !== 'PrinterMark' &&
+        !contents &&
+        !textOf(parent?.dict.get(PDFName.of('Alt')))
+      ) {
+        fail(R.annotContents, `merknaden /${subtype} har verken Contents eller Alt`, {
+          page: number,
+          path: parent?.path,
+        });
       }
     }
     checkFonts(doc, page.node.lookupMaybe(PDFName.of('Resources'), PDFDict), fontsSeen, number, fail, 0);
@@ -231,7 +322,11 @@ function describeAction(doc: PDFDocument, annot: PDFDict): string {
   return d ? `til ${textOf(d) ?? d.toString()}` : '';
 }
 
-type Fail = (r: { rule: string; matterhorn?: string }, message: string, where?: { page?: number; path?: string }) => void;
+type Fail = (
+  r: { rule: string; matterhorn?: string },
+  message: string,
+  where?: { page?: number; path?: string },
+) => void;
 
 function checkRoleMap(structure: Structure, fail: Fail) {
   for (const [from, to] of structure.roleMap) {
@@ -249,7 +344,8 @@ function checkRoleMap(structure: Structure, fail: Fail) {
   }
 }
 
-const only = (kids: StructNode[], allowed: string[]) => kids.filter((k) => !allowed.includes(k.standardType)).map((k) => k.type);
+const only = (kids: StructNode[], allowed: string[]) =>
+  kids.filter((k) => !allowed.includes(k.standardType)).map((k) => k.type);
 
 function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
   const langKnown = (node: StructNode) => {
@@ -270,13 +366,22 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
     const bare = node.kids.some((k) => k.kind === 'mcid');
     if (!standardTypes.has(node.standardType) && !reported.has(node.type)) {
       reported.add(node.type);
-      fail(R.roleMapped, `strukturtypen ${node.type} er ikke en standardtype i PDF 1.7 og står ikke i rollekartet (/RoleMap)`, where);
+      fail(
+        R.roleMapped,
+        `strukturtypen ${node.type} er ikke en standardtype i PDF 1.7 og står ikke i rollekartet (/RoleMap)`,
+        where,
+      );
     }
     if (node.parent && !node.dict.get(PDFName.of('P'))) fail(R.parent, `${node.type} mangler /P`, where);
     switch (node.standardType) {
       case 'Table': {
         const wrong = only(kids, ['TR', 'THead', 'TBody', 'TFoot', 'Caption']);
-        if (wrong.length || bare) fail(R.tableKids, `Table inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte (ikke i en celle)` : ''}`, where);
+        if (wrong.length || bare)
+          fail(
+            R.tableKids,
+            `Table inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte (ikke i en celle)` : ''}`,
+            where,
+          );
         const count = (t: string) => kidTypes.filter((k) => k === t).length;
         if (count('THead') > 1) fail(R.oneThead, 'Table har mer enn én THead', where);
         if (count('TFoot') > 1) fail(R.oneTfoot, 'Table har mer enn én TFoot', where);
@@ -290,15 +395,31 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
         break;
       }
       case 'TR':
-        if (!['Table', 'THead', 'TBody', 'TFoot'].includes(parent)) fail(R.trParent, `TR står i ${node.parent?.type ?? 'roten'}`, where);
-        if (only(kids, ['TH', 'TD']).length || bare) fail(R.trKids, `TR inneholder ${[...new Set(only(kids, ['TH', 'TD']))].join(', ') || 'innhold direkte'}`, where);
+        if (!['Table', 'THead', 'TBody', 'TFoot'].includes(parent))
+          fail(R.trParent, `TR står i ${node.parent?.type ?? 'roten'}`, where);
+        if (only(kids, ['TH', 'TD']).length || bare)
+          fail(
+            R.trKids,
+            `TR inneholder ${[...new Set(only(kids, ['TH', 'TD']))].join(', ') || 'innhold direkte'}`,
+            where,
+          );
         break;
       case 'THead':
       case 'TBody':
       case 'TFoot': {
-        const r = node.standardType === 'THead' ? [R.theadParent, R.theadKids] : node.standardType === 'TBody' ? [R.tbodyParent, R.tbodyKids] : [R.tfootParent, R.tfootKids];
+        const r =
+          node.standardType === 'THead'
+            ? [R.theadParent, R.theadKids]
+            : node.standardType === 'TBody'
+              ? [R.tbodyParent, R.tbodyKids]
+              : [R.tfootParent, R.tfootKids];
         if (parent !== 'Table') fail(r[0]!, `${node.type} står i ${node.parent?.type ?? 'roten'}`, where);
-        if (only(kids, ['TR']).length || bare) fail(r[1]!, `${node.type} inneholder ${[...new Set(only(kids, ['TR']))].join(', ') || 'innhold direkte'}`, where);
+        if (only(kids, ['TR']).length || bare)
+          fail(
+            r[1]!,
+            `${node.type} inneholder ${[...new Set(only(kids, ['TR']))].join(', ') || 'innhold direkte'}`,
+            where,
+          );
         break;
       }
       case 'TH':
@@ -310,14 +431,24 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
         break;
       case 'L': {
         const wrong = only(kids, ['L', 'LI', 'Caption']);
-        if (wrong.length || bare) fail(R.lKids, `L inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte` : ''}`, where);
+        if (wrong.length || bare)
+          fail(
+            R.lKids,
+            `L inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte` : ''}`,
+            where,
+          );
         if (kidTypes.indexOf('Caption', 1) > 0) fail(R.lCaption, 'Caption står ikke først i L', where);
         break;
       }
       case 'LI': {
         if (parent !== 'L') fail(R.liParent, `LI står i ${node.parent?.type ?? 'roten'}`, where);
         const wrong = only(kids, ['Lbl', 'LBody']);
-        if (wrong.length || bare) fail(R.liKids, `LI inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte` : ''} (bare Lbl og LBody er lov)`, where);
+        if (wrong.length || bare)
+          fail(
+            R.liKids,
+            `LI inneholder ${[...new Set(wrong)].join(', ')}${bare ? `${wrong.length ? ' og ' : ''}innhold direkte` : ''} (bare Lbl og LBody er lov)`,
+            where,
+          );
         break;
       }
       case 'LBody':
@@ -325,7 +456,8 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
         break;
       case 'TOC': {
         const wrong = only(kids, ['TOC', 'TOCI', 'Caption']);
-        if (wrong.length || bare) fail(R.tocKids, `TOC inneholder ${[...new Set(wrong)].join(', ') || 'innhold direkte'}`, where);
+        if (wrong.length || bare)
+          fail(R.tocKids, `TOC inneholder ${[...new Set(wrong)].join(', ') || 'innhold direkte'}`, where);
         if (kidTypes.indexOf('Caption', 1) > 0) fail(R.tocCaption, 'Caption står ikke først i TOC', where);
         break;
       }
@@ -333,12 +465,14 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
         if (parent !== 'TOC') fail(R.toclParent, `TOCI står i ${node.parent?.type ?? 'roten'}`, where);
         break;
       case 'Figure':
-        if (!textOf(node.dict.get(PDFName.of('Alt'))) && !textOf(node.dict.get(PDFName.of('ActualText')))) fail(R.figureAlt, 'Figure mangler alternativ tekst (/Alt)', where);
+        if (!textOf(node.dict.get(PDFName.of('Alt'))) && !textOf(node.dict.get(PDFName.of('ActualText'))))
+          fail(R.figureAlt, 'Figure mangler alternativ tekst (/Alt)', where);
         break;
       case 'Note': {
         const id = textOf(node.dict.get(PDFName.of('ID')));
         if (!id) fail(R.noteId, 'Note mangler /ID', where);
-        else if (noteIds.has(id)) fail(R.noteIdUnique, `Note-ID «${id}» brukes også av ${noteIds.get(id)!.path}`, where);
+        else if (noteIds.has(id))
+          fail(R.noteIdUnique, `Note-ID «${id}» brukes også av ${noteIds.get(id)!.path}`, where);
         else noteIds.set(id, node);
         break;
       }
@@ -351,18 +485,28 @@ function checkElements(structure: Structure, fail: Fail, catalogLang: boolean) {
       usesHn = true;
       headings.push(node);
     }
-    if (node.standardType !== 'H' && kidTypes.filter((t) => t === 'H').length > 1) fail(R.oneH, 'mer enn én H i samme node', where);
-    if (textOf(node.dict.get(PDFName.of('Alt'))) !== undefined && !langKnown(node)) fail(R.langAlt, `språket for ${node.type}s /Alt er ikke angitt`, where);
-    if (textOf(node.dict.get(PDFName.of('ActualText'))) !== undefined && !langKnown(node)) fail(R.langActualText, `språket for ${node.type}s /ActualText er ikke angitt`, where);
+    if (node.standardType !== 'H' && kidTypes.filter((t) => t === 'H').length > 1)
+      fail(R.oneH, 'mer enn én H i samme node', where);
+    if (textOf(node.dict.get(PDFName.of('Alt'))) !== undefined && !langKnown(node))
+      fail(R.langAlt, `språket for ${node.type}s /Alt er ikke angitt`, where);
+    if (textOf(node.dict.get(PDFName.of('ActualText'))) !== undefined && !langKnown(node))
+      fail(R.langActualText, `språket for ${node.type}s /ActualText er ikke angitt`, where);
     const nodeLang = textOf(node.dict.get(PDFName.of('Lang')));
-    if (nodeLang !== undefined && !bcp47.test(nodeLang)) fail(R.langValid, `/Lang «${nodeLang}» er ikke en språkkode`, where);
+    if (nodeLang !== undefined && !bcp47.test(nodeLang))
+      fail(R.langValid, `/Lang «${nodeLang}» er ikke en språkkode`, where);
   }
   if (usesH && usesHn) fail(R.hAndHn, 'dokumentet bruker både H og H1–H6');
   let level = 0;
   for (const heading of headings) {
     const next = Number(heading.standardType.slice(1));
     if (next > level + 1) {
-      fail(R.headingOrder, level === 0 ? `første overskrift er ${heading.type}, ikke H1` : `${heading.type} følger H${level}: nivå ${level + 1} er hoppet over`, { page: heading.page || undefined, path: heading.path });
+      fail(
+        R.headingOrder,
+        level === 0
+          ? `første overskrift er ${heading.type}, ikke H1`
+          : `${heading.type} følger H${level}: nivå ${level + 1} er hoppet over`,
+        { page: heading.page || undefined, path: heading.path },
+      );
     }
     level = next;
   }
@@ -374,7 +518,8 @@ function tableAttribute(node: StructNode, key: string): PDFObject | undefined {
   const list = a instanceof PDFArray ? a.asArray() : a ? [a] : [];
   for (const item of list) {
     const dict = item instanceof PDFRef ? node.dict.context.lookup(item) : item;
-    if (dict instanceof PDFDict && textOf(dict.get(PDFName.of('O'))) === 'Table' && dict.has(PDFName.of(key))) return dict.get(PDFName.of(key));
+    if (dict instanceof PDFDict && textOf(dict.get(PDFName.of('O'))) === 'Table' && dict.has(PDFName.of(key)))
+      return dict.get(PDFName.of(key));
   }
   return undefined;
 }
@@ -384,7 +529,8 @@ function checkRowWidths(table: StructNode, fail: Fail) {
   const rows: StructNode[] = [];
   for (const kid of elementKids(table)) {
     if (kid.standardType === 'TR') rows.push(kid);
-    else if (['THead', 'TBody', 'TFoot'].includes(kid.standardType)) rows.push(...elementKids(kid).filter((r) => r.standardType === 'TR'));
+    else if (['THead', 'TBody', 'TFoot'].includes(kid.standardType))
+      rows.push(...elementKids(kid).filter((r) => r.standardType === 'TR'));
   }
   const carried: number[] = []; // cells from rows above still spanning into row i
   const widths = rows.map((row, i) => {
@@ -400,7 +546,11 @@ function checkRowWidths(table: StructNode, fail: Fail) {
   });
   const expected = widths[0];
   const wrong = widths.findIndex((w) => w !== expected);
-  if (wrong > 0) fail(R.rowWidths, `rad ${wrong + 1} har ${widths[wrong]} kolonner, rad 1 har ${expected}`, { page: rows[wrong]!.page || undefined, path: rows[wrong]!.path });
+  if (wrong > 0)
+    fail(R.rowWidths, `rad ${wrong + 1} har ${widths[wrong]} kolonner, rad 1 har ${expected}`, {
+      page: rows[wrong]!.page || undefined,
+      path: rows[wrong]!.path,
+    });
 }
 
 /** The /Scope of a TH from its attribute objects (/A: a dictionary or an array of them). */
@@ -427,7 +577,11 @@ function checkTableDuplicates(table: StructNode, fail: Fail) {
     const header = inHeader || node.standardType === 'TH' || node.standardType === 'THead';
     const pages = new Set(node.kids.flatMap((k) => (k.kind === 'mcid' ? [k.page] : [])));
     if (header && pages.size > 1) {
-      fail(R.tableDuplicate, `overskriftscellen er merket på ${pages.size} sider (${[...pages].join(', ')}): den gjentatte overskriften er ikke en artefakt`, { page: [...pages][1], path: node.path });
+      fail(
+        R.tableDuplicate,
+        `overskriftscellen er merket på ${pages.size} sider (${[...pages].join(', ')}): den gjentatte overskriften er ikke en artefakt`,
+        { page: [...pages][1], path: node.path },
+      );
       return;
     }
     for (const kid of elementKids(node)) if (kid.standardType !== 'Table') walk(kid, header);
@@ -436,9 +590,18 @@ function checkTableDuplicates(table: StructNode, fail: Fail) {
 }
 
 /** The CMaps every reader has (ISO 32000-1, Table 118): Identity and the CJK ones. */
-const predefinedCMap = new RegExp(`^((${['GB-EUC', 'GBpc-EUC', 'GBK-EUC', 'GBKp-EUC', 'GBK2K', 'UniGB-UCS2', 'UniGB-UTF16', 'B5pc', 'HKscs-B5', 'ETen-B5', 'ETenms-B5', 'CNS-EUC', 'UniCNS-UCS2', 'UniCNS-UTF16', '90ms-RKSJ', '90msp-RKSJ', 'Add-RKSJ', 'EUC', 'Ext-RKSJ', 'UniJIS-UCS2', 'UniJIS-UCS2-HW', 'UniJIS-UTF16', 'KSC-EUC', 'KSCms-UHC', 'KSCms-UHC-HW', 'UniKS-UCS2', 'UniKS-UTF16', 'Identity'].join('|')})-[HV]|83pv-RKSJ-H|90pv-RKSJ-H|KSCpc-EUC-H|H|V)$`);
+const predefinedCMap = new RegExp(
+  `^((${['GB-EUC', 'GBpc-EUC', 'GBK-EUC', 'GBKp-EUC', 'GBK2K', 'UniGB-UCS2', 'UniGB-UTF16', 'B5pc', 'HKscs-B5', 'ETen-B5', 'ETenms-B5', 'CNS-EUC', 'UniCNS-UCS2', 'UniCNS-UTF16', '90ms-RKSJ', '90msp-RKSJ', 'Add-RKSJ', 'EUC', 'Ext-RKSJ', 'UniJIS-UCS2', 'UniJIS-UCS2-HW', 'UniJIS-UTF16', 'KSC-EUC', 'KSCms-UHC', 'KSCms-UHC-HW', 'UniKS-UCS2', 'UniKS-UTF16', 'Identity'].join('|')})-[HV]|83pv-RKSJ-H|90pv-RKSJ-H|KSCpc-EUC-H|H|V)$`,
+);
 
-function checkFonts(doc: PDFDocument, resources: PDFDict | undefined, seen: Set<string>, page: number, fail: Fail, depth: number) {
+function checkFonts(
+  doc: PDFDocument,
+  resources: PDFDict | undefined,
+  seen: Set<string>,
+  page: number,
+  fail: Fail,
+  depth: number,
+) {
   if (!resources || depth > 8) return;
   const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
   for (const [, value] of fonts?.entries() ?? []) {
@@ -449,25 +612,38 @@ function checkFonts(doc: PDFDocument, resources: PDFDict | undefined, seen: Set<
     if (!(font instanceof PDFDict)) continue;
     const name = textOf(font.get(PDFName.of('BaseFont'))) ?? '?';
     const subtype = textOf(font.get(PDFName.of('Subtype')));
-    if (!font.get(PDFName.of('ToUnicode'))) fail(R.toUnicode, `skriften ${name} mangler ToUnicode (teksten kan ikke leses ut)`, { page });
+    if (!font.get(PDFName.of('ToUnicode')))
+      fail(R.toUnicode, `skriften ${name} mangler ToUnicode (teksten kan ikke leses ut)`, { page });
     if (subtype === 'Type3') continue;
     let descriptorHolder: PDFDict | undefined = font;
     if (subtype === 'Type0') {
       const descendants = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray);
       const first = descendants?.get(0);
-      descriptorHolder = first instanceof PDFRef ? doc.context.lookupMaybe(first, PDFDict) : (first as PDFDict | undefined);
+      descriptorHolder =
+        first instanceof PDFRef ? doc.context.lookupMaybe(first, PDFDict) : (first as PDFDict | undefined);
       const encoding = font.get(PDFName.of('Encoding'));
       const encodingName = textOf(encoding);
       const embeddedCMap = encoding instanceof PDFRef && doc.context.lookup(encoding) instanceof PDFStream;
-      if (!embeddedCMap && !(encodingName && predefinedCMap.test(encodingName))) fail(R.cmap, `skriften ${name} bruker CMap-en ${encodingName ?? '?'}, som verken er forhåndsdefinert eller innebygd`, { page });
+      if (!embeddedCMap && !(encodingName && predefinedCMap.test(encodingName)))
+        fail(
+          R.cmap,
+          `skriften ${name} bruker CMap-en ${encodingName ?? '?'}, som verken er forhåndsdefinert eller innebygd`,
+          { page },
+        );
     }
     const descriptor = descriptorHolder?.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-    if (descriptorHolder && textOf(descriptorHolder.get(PDFName.of('Subtype'))) === 'CIDFontType2' && descriptor?.has(PDFName.of('FontFile2'))) {
+    if (
+      descriptorHolder &&
+      textOf(descriptorHolder.get(PDFName.of('Subtype'))) === 'CIDFontType2' &&
+      descriptor?.has(PDFName.of('FontFile2'))
+    ) {
       const map = descriptorHolder.get(PDFName.of('CIDToGIDMap'));
       const mapStream = map instanceof PDFRef ? doc.context.lookup(map) : map;
-      if (!(mapStream instanceof PDFStream) && textOf(map) !== 'Identity') fail(R.cidToGid, `skriften ${name} (CIDFontType2) mangler CIDToGIDMap`, { page });
+      if (!(mapStream instanceof PDFStream) && textOf(map) !== 'Identity')
+        fail(R.cidToGid, `skriften ${name} (CIDFontType2) mangler CIDToGIDMap`, { page });
     }
-    if (!descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) fail(R.fontEmbedded, `skriften ${name} er ikke innebygd`, { page });
+    if (!descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k))))
+      fail(R.fontEmbedded, `skriften ${name} er ikke innebygd`, { page });
   }
   const xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
   for (const [, value] of xobjects?.entries() ?? []) {

@@ -3,14 +3,69 @@
  * type it maps to, its attributes, its kids (elements, marked content on a page, annotations)
  * and a readable path («Document/Sect[3]/Table[1]/TR[2]») for messages.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFDocument,
+  type PDFObject,
+} from 'pdf-lib';
 
 /** The standard structure types of PDF 1.7 (ISO 32000-1 § 14.8.4). */
 export const standardTypes = new Set([
-  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
-  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
-  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
-  'Figure', 'Formula', 'Form',
+  'Document',
+  'Part',
+  'Art',
+  'Sect',
+  'Div',
+  'BlockQuote',
+  'Caption',
+  'TOC',
+  'TOCI',
+  'Index',
+  'NonStruct',
+  'Private',
+  'P',
+  'H',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'L',
+  'LI',
+  'Lbl',
+  'LBody',
+  'Table',
+  'TR',
+  'TH',
+  'TD',
+  'THead',
+  'TBody',
+  'TFoot',
+  'Span',
+  'Quote',
+  'Note',
+  'Reference',
+  'BibEntry',
+  'Code',
+  'Link',
+  'Annot',
+  'Ruby',
+  'RB',
+  'RT',
+  'RP',
+  'Warichu',
+  'WT',
+  'WP',
+  'Figure',
+  'Formula',
+  'Form',
 ]);
 
 /** A kid that is marked content on a page. */
@@ -78,7 +133,13 @@ export function readStructure(doc: PDFDocument): Structure {
     const pg = dict?.get(PDFName.of('Pg'));
     return pg instanceof PDFRef ? (pageNumbers.get(pg.toString()) ?? inherited) : inherited;
   };
-  const visit = (object: PDFObject | undefined, parent: StructNode | undefined, page: number, siblings: Map<string, number>, out: StructNode['kids']) => {
+  const visit = (
+    object: PDFObject | undefined,
+    parent: StructNode | undefined,
+    page: number,
+    siblings: Map<string, number>,
+    out: StructNode['kids'],
+  ) => {
     if (object === undefined) return;
     if (object instanceof PDFNumber) {
       out.push({ kind: 'mcid', mcid: object.asNumber(), page });
@@ -108,11 +169,23 @@ export function readStructure(doc: PDFDocument): Structure {
     }
     const s = textOf(dict.get(PDFName.of('S'))) ?? '';
     let standardType = s;
-    for (let hops = 0; hops < 10 && !standardTypes.has(standardType) && roleMap.has(standardType); hops++) standardType = roleMap.get(standardType)!;
+    for (let hops = 0; hops < 10 && !standardTypes.has(standardType) && roleMap.has(standardType); hops++)
+      standardType = roleMap.get(standardType)!;
     const index = (siblings.get(s) ?? 0) + 1;
     siblings.set(s, index);
     const own = pageOf(dict, page);
-    const node: StructNode = { kind: 'element', ref, dict, type: s, standardType, parent, kids: [], path: `${parent ? `${parent.path}/` : ''}${s}[${index}]`, page: 0, ownPage: own };
+    const node: StructNode = {
+      kind: 'element',
+      ref,
+      dict,
+      type: s,
+      standardType,
+      parent,
+      kids: [],
+      path: `${parent ? `${parent.path}/` : ''}${s}[${index}]`,
+      page: 0,
+      ownPage: own,
+    };
     out.push(node);
     structure.all.push(node);
     visit(dict.get(PDFName.of('K')), node, own, new Map(), node.kids);

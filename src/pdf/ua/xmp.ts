@@ -17,7 +17,8 @@ export interface XmpFields {
   creatorTool: string;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The packet as text (UTF-8 when written). */
 export function xmpMetadata(fields: XmpFields): string {

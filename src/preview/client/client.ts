@@ -5,10 +5,18 @@
  * Everything a reviewer wrote is put in the page as text, never as HTML.
  */
 import { hintLabel } from '../../core/hint-label.ts';
-import { previewPrefix as prefix, type BuildFailure, type PageState, type PlacedComment, type ServerMessage } from '../messages.ts';
+import {
+  previewPrefix as prefix,
+  type BuildFailure,
+  type PageState,
+  type PlacedComment,
+  type ServerMessage,
+} from '../messages.ts';
 
 const stateElement = document.getElementById('forh-tilstand');
-const state = JSON.parse(stateElement?.textContent ?? '{}') as PageState & { diff?: { added: number; changed: number; removed: number } };
+const state = JSON.parse(stateElement?.textContent ?? '{}') as PageState & {
+  diff?: { added: number; changed: number; removed: number };
+};
 let version = state.version ?? 0;
 let comments: PlacedComment[] = [];
 let openAnchor: string | undefined;
@@ -20,7 +28,11 @@ let returnFocus: HTMLElement | undefined;
 let savedNotice = '';
 
 /** Shorthand for making an element with text (never HTML). */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
@@ -51,7 +63,12 @@ function toolbar(): HTMLElement {
   bar.append(all);
   if (state.mode === 'endringer' && state.diff) {
     const d = state.diff;
-    bar.append(el('span', { className: 'forh-sammendrag', text: `Siden runde ${state.round}: ${d.added} nye, ${d.changed} endrede, ${d.removed} fjernede avsnitt` }));
+    bar.append(
+      el('span', {
+        className: 'forh-sammendrag',
+        text: `Siden runde ${state.round}: ${d.added} nye, ${d.changed} endrede, ${d.removed} fjernede avsnitt`,
+      }),
+    );
   }
   return bar;
 }
@@ -67,7 +84,16 @@ function decorateParagraphs(scope: ParentNode): void {
   for (const p of scope.querySelectorAll<HTMLElement>('[data-avsnitt]')) {
     if (p.querySelector(':scope > .forh-avsnitt-knapp')) continue;
     const anchor = p.dataset.avsnitt!;
-    const button = el('button', { className: 'forh-avsnitt-knapp', text: `¶ ${p.dataset.nr ?? ''}`, attrs: { type: 'button', 'data-forh': '', 'aria-label': `Kommentarer til avsnitt ${p.dataset.nr ?? ''}`, title: `Avsnitt ${p.dataset.nr ?? ''} – klikk for å kommentere` } });
+    const button = el('button', {
+      className: 'forh-avsnitt-knapp',
+      text: `¶ ${p.dataset.nr ?? ''}`,
+      attrs: {
+        type: 'button',
+        'data-forh': '',
+        'aria-label': `Kommentarer til avsnitt ${p.dataset.nr ?? ''}`,
+        title: `Avsnitt ${p.dataset.nr ?? ''} – klikk for å kommentere`,
+      },
+    });
     button.addEventListener('click', (event) => {
       event.preventDefault();
       openParagraph(anchor);
@@ -79,7 +105,8 @@ function decorateParagraphs(scope: ParentNode): void {
 
 function markCommented(): void {
   const counts = new Map<string, number>();
-  for (const c of comments) if (c.currentAnchor && !c.resolved) counts.set(c.currentAnchor, (counts.get(c.currentAnchor) ?? 0) + 1);
+  for (const c of comments)
+    if (c.currentAnchor && !c.resolved) counts.set(c.currentAnchor, (counts.get(c.currentAnchor) ?? 0) + 1);
   for (const p of document.querySelectorAll<HTMLElement>('[data-avsnitt]')) {
     const n = counts.get(p.dataset.avsnitt!) ?? 0;
     p.classList.toggle('forh-har-kommentar', n > 0);
@@ -121,7 +148,12 @@ function panelKeys(event: KeyboardEvent): void {
   const items = [...document.querySelectorAll<HTMLElement>('#forh-panel .forh-kommentar')];
   if (items.length === 0) return;
   const current = items.findIndex((item) => item.contains(target));
-  const next = current === -1 ? (event.key === 'ArrowDown' ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + (event.key === 'ArrowDown' ? 1 : -1)));
+  const next =
+    current === -1
+      ? event.key === 'ArrowDown'
+        ? 0
+        : items.length - 1
+      : Math.min(items.length - 1, Math.max(0, current + (event.key === 'ArrowDown' ? 1 : -1)));
   event.preventDefault();
   items[next]!.focus();
 }
@@ -141,7 +173,9 @@ function closePanel(): void {
   // Back to the button that opened the panel; if a live update has replaced it, to its successor.
   const back =
     (returnFocus?.isConnected ? returnFocus : undefined) ??
-    (anchor ? document.querySelector<HTMLElement>(`[data-avsnitt="${CSS.escape(anchor)}"] > .forh-avsnitt-knapp`) : null) ??
+    (anchor
+      ? document.querySelector<HTMLElement>(`[data-avsnitt="${CSS.escape(anchor)}"] > .forh-avsnitt-knapp`)
+      : null) ??
     document.querySelector<HTMLElement>('.forh-alle');
   returnFocus = undefined;
   back?.focus();
@@ -151,7 +185,13 @@ function closePanel(): void {
 function focusedInPanel(): string | undefined {
   const active = document.activeElement;
   if (!(active instanceof HTMLElement) || !active.closest('#forh-panel')) return undefined;
-  const own = active.id ? `#${CSS.escape(active.id)}` : active.getAttribute('name') ? `[name="${active.getAttribute('name')}"]` : active.classList[0] ? `.${active.classList[0]}` : active.tagName.toLowerCase();
+  const own = active.id
+    ? `#${CSS.escape(active.id)}`
+    : active.getAttribute('name')
+      ? `[name="${active.getAttribute('name')}"]`
+      : active.classList[0]
+        ? `.${active.classList[0]}`
+        : active.tagName.toLowerCase();
   const comment = active.closest<HTMLElement>('[data-kommentar]');
   if (!comment) return `#forh-panel ${own}`;
   const item = `#forh-panel [data-kommentar="${CSS.escape(comment.dataset.kommentar!)}"]`;
@@ -163,7 +203,10 @@ function paragraphText(anchor: string): string {
   if (!p) return '';
   const copy = p.cloneNode(true) as HTMLElement;
   copy.querySelectorAll('[data-forh]').forEach((n) => n.remove());
-  return (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  return (copy.textContent ?? '')
+    .replace(/\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Where an imported comment came from: «fra PDF (fil.pdf, side 4)», «fra Word (fil.docx)». */
@@ -174,18 +217,40 @@ function sourceLabel(c: PlacedComment): string {
 }
 
 function commentView(c: PlacedComment): HTMLElement {
-  const item = el('article', { className: `forh-kommentar${c.resolved ? ' forh-lost' : ''}${c.replyTo ? ' forh-svar' : ''}`, attrs: { 'data-kommentar': c.id, tabindex: '-1', 'aria-label': `Kommentar fra ${c.name}` } });
+  const item = el('article', {
+    className: `forh-kommentar${c.resolved ? ' forh-lost' : ''}${c.replyTo ? ' forh-svar' : ''}`,
+    attrs: { 'data-kommentar': c.id, tabindex: '-1', 'aria-label': `Kommentar fra ${c.name}` },
+  });
   const when = new Date(c.created).toLocaleString('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
   const source = sourceLabel(c);
-  item.append(el('header', {}, el('strong', { className: 'forh-navn', text: c.name }), ` · ${when} · runde ${c.round}`, source ? el('span', { className: 'forh-kilde', text: ` · ${source}` }) : ''));
+  item.append(
+    el(
+      'header',
+      {},
+      el('strong', { className: 'forh-navn', text: c.name }),
+      ` · ${when} · runde ${c.round}`,
+      source ? el('span', { className: 'forh-kilde', text: ` · ${source}` }) : '',
+    ),
+  );
   const parent = c.replyTo ? comments.find((other) => other.id === c.replyTo) : undefined;
   if (parent) item.append(el('p', { className: 'forh-merknad', text: `Svar til ${parent.name}` }));
-  if (c.placement === 'moved') item.append(el('p', { className: 'forh-merknad', text: 'Avsnittet er endret siden kommentaren ble skrevet.' }));
-  if (c.placement === 'orphaned') item.append(el('p', { className: 'forh-merknad', text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` }));
-  if (c.placement === 'unplaced') item.append(el('p', { className: 'forh-merknad', text: 'Uten plassering: kommentaren pekte ikke på et avsnitt i utkastet.' }));
+  if (c.placement === 'moved')
+    item.append(el('p', { className: 'forh-merknad', text: 'Avsnittet er endret siden kommentaren ble skrevet.' }));
+  if (c.placement === 'orphaned')
+    item.append(
+      el('p', { className: 'forh-merknad', text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` }),
+    );
+  if (c.placement === 'unplaced')
+    item.append(
+      el('p', { className: 'forh-merknad', text: 'Uten plassering: kommentaren pekte ikke på et avsnitt i utkastet.' }),
+    );
   if (c.selection) item.append(el('blockquote', { className: 'forh-markert', text: c.selection.slice(0, 300) }));
   item.append(el('p', { className: 'forh-tekst', text: c.text }));
-  const toggle = el('button', { className: 'forh-status', text: c.resolved ? 'Åpne igjen' : 'Marker som løst', attrs: { type: 'button' } });
+  const toggle = el('button', {
+    className: 'forh-status',
+    text: c.resolved ? 'Åpne igjen' : 'Marker som løst',
+    attrs: { type: 'button' },
+  });
   toggle.addEventListener('click', () => void setResolved(c.id, !c.resolved));
   const answer = el('button', { className: 'forh-svar-knapp', text: 'Svar', attrs: { type: 'button' } });
   answer.addEventListener('click', () => {
@@ -193,7 +258,9 @@ function commentView(c: PlacedComment): HTMLElement {
     item.append(commentForm({ anchor: c.currentAnchor, replyTo: c.id }, 'Svar'));
     item.querySelector<HTMLTextAreaElement>('.forh-skjema textarea')?.focus();
   });
-  const status = c.resolved ? el('span', { className: 'forh-lost-merke', text: `Løst${c.resolvedBy ? ` av ${c.resolvedBy}` : ''}` }) : '';
+  const status = c.resolved
+    ? el('span', { className: 'forh-lost-merke', text: `Løst${c.resolvedBy ? ` av ${c.resolvedBy}` : ''}` })
+    : '';
   item.append(el('footer', {}, status, answer, ' ', toggle));
   return item;
 }
@@ -206,7 +273,13 @@ function commentForm(target: { anchor?: string; replyTo?: string }, label: strin
   const text = el('textarea', { attrs: { name: 'tekst', required: '', rows: '4', maxlength: '8000' } });
   const error = el('p', { className: 'forh-feilmelding', attrs: { role: 'alert' } });
   const saved = el('p', { className: 'forh-kvittering', text: savedNotice, attrs: { role: 'status' } });
-  form.append(el('label', {}, 'Navn', name), el('label', {}, label === 'Svar' ? 'Svar' : 'Kommentar', text), error, saved, el('button', { className: 'forh-send', text: 'Lagre', attrs: { type: 'submit' } }));
+  form.append(
+    el('label', {}, 'Navn', name),
+    el('label', {}, label === 'Svar' ? 'Svar' : 'Kommentar', text),
+    error,
+    saved,
+    el('button', { className: 'forh-send', text: 'Lagre', attrs: { type: 'submit' } }),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     localStorage.setItem('forh-navn', name.value.trim());
@@ -214,7 +287,8 @@ function commentForm(target: { anchor?: string; replyTo?: string }, label: strin
       if (problem) error.textContent = problem;
       else {
         // The panel may have been redrawn meanwhile (the comment came back over the socket).
-        for (const box of [text, document.querySelector<HTMLTextAreaElement>('#forh-panel textarea')]) if (box) box.value = '';
+        for (const box of [text, document.querySelector<HTMLTextAreaElement>('#forh-panel textarea')])
+          if (box) box.value = '';
         savedNotice = 'Kommentaren er lagret.';
         const status = document.querySelector('#forh-panel .forh-kvittering');
         if (status) status.textContent = savedNotice;
@@ -238,7 +312,14 @@ function openParagraph(anchor: string, redraw = false): void {
   close.addEventListener('click', closePanel);
   aside.append(panelTitle(`Avsnitt ${p?.dataset.nr ?? ''}`), close);
   aside.append(el('blockquote', { text: paragraphText(anchor).slice(0, 300) }));
-  const link = el('input', { className: 'forh-lenke', attrs: { readonly: '', value: `${location.origin}${location.pathname}#${anchor}`, 'aria-label': 'Lenke til avsnittet' } });
+  const link = el('input', {
+    className: 'forh-lenke',
+    attrs: {
+      readonly: '',
+      value: `${location.origin}${location.pathname}#${anchor}`,
+      'aria-label': 'Lenke til avsnittet',
+    },
+  });
   aside.append(link);
   const list = comments.filter((c) => c.currentAnchor === anchor);
   aside.append(...list.map(commentView));
@@ -259,7 +340,16 @@ function openAll(redraw = false): void {
   close.addEventListener('click', closePanel);
   const open = comments.filter((c) => !c.resolved);
   aside.append(panelTitle(`Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)`), close);
-  aside.append(el('p', { className: 'forh-eksport' }, 'Eksporter: ', el('a', { text: 'Markdown', attrs: { href: `${prefix}/kommentarer.md` } }), ' · ', el('a', { text: 'CSV', attrs: { href: `${prefix}/kommentarer.csv` } })));
+  aside.append(
+    el(
+      'p',
+      { className: 'forh-eksport' },
+      'Eksporter: ',
+      el('a', { text: 'Markdown', attrs: { href: `${prefix}/kommentarer.md` } }),
+      ' · ',
+      el('a', { text: 'CSV', attrs: { href: `${prefix}/kommentarer.csv` } }),
+    ),
+  );
   const unplaced = comments.filter((c) => c.placement === 'unplaced');
   if (unplaced.length) {
     aside.append(el('h3', { text: `Uten plassering (${unplaced.length})` }));
@@ -269,7 +359,11 @@ function openAll(redraw = false): void {
   for (const c of comments.filter((c) => c.placement !== 'unplaced')) {
     const view = commentView(c);
     if (c.currentAnchor) {
-      const go = el('a', { className: 'forh-ga-til', text: `Avsnitt ${c.number ?? ''}`, attrs: { href: `#${c.currentAnchor}` } });
+      const go = el('a', {
+        className: 'forh-ga-til',
+        text: `Avsnitt ${c.number ?? ''}`,
+        attrs: { href: `#${c.currentAnchor}` },
+      });
       go.addEventListener('click', (event) => {
         event.preventDefault();
         scrollToAnchor(c.currentAnchor!);
@@ -293,12 +387,19 @@ function renderPanel(): void {
     openAll(true);
   }
   // A redraw must not drop keyboard focus to the top of the page: back to the same control.
-  if (focused) (document.querySelector<HTMLElement>(focused) ?? document.querySelector<HTMLElement>('#forh-panel-tittel'))?.focus();
+  if (focused)
+    (
+      document.querySelector<HTMLElement>(focused) ?? document.querySelector<HTMLElement>('#forh-panel-tittel')
+    )?.focus();
 }
 
 async function postJson(url: string, body: unknown): Promise<string | undefined> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) return (await response.text()).trim() || `Feil ${response.status}`;
     return undefined;
   } catch {
@@ -307,7 +408,10 @@ async function postJson(url: string, body: unknown): Promise<string | undefined>
 }
 
 async function setResolved(id: string, resolved: boolean): Promise<void> {
-  const problem = await postJson(`${prefix}/api/kommentarer/${id}/status`, { resolved, name: localStorage.getItem('forh-navn') ?? '' });
+  const problem = await postJson(`${prefix}/api/kommentarer/${id}/status`, {
+    resolved,
+    name: localStorage.getItem('forh-navn') ?? '',
+  });
   // Shown in the panel, not with alert(): a modal dialog would stop the page (and its live updates).
   const box = document.querySelector(`#forh-panel [data-kommentar="${CSS.escape(id)}"]`);
   if (problem && box) box.append(el('p', { className: 'forh-feilmelding', attrs: { role: 'alert' }, text: problem }));
@@ -328,19 +432,48 @@ function showOverlay(failure: BuildFailure): void {
   const box = el('div', { className: 'forh-feil-boks' });
   box.append(el('h2', { text: failure.title }));
   for (const problem of failure.problems) {
-    const place = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}${problem.line && problem.column ? `:${problem.column}` : ''}` : '';
+    const place = problem.file
+      ? `${problem.file}${problem.line ? `:${problem.line}` : ''}${problem.line && problem.column ? `:${problem.column}` : ''}`
+      : '';
     const item = el('section', { className: 'forh-feil-punkt' });
     if (place) item.append(el('p', { className: 'forh-feil-sted', text: place }));
-    item.append(el('p', { className: 'forh-feil-tekst', text: problem.reason }, ...(problem.ruleId ? [el('span', { className: 'forh-feil-regel', text: ` ${problem.ruleId}` })] : [])));
+    item.append(
+      el(
+        'p',
+        { className: 'forh-feil-tekst', text: problem.reason },
+        ...(problem.ruleId ? [el('span', { className: 'forh-feil-regel', text: ` ${problem.ruleId}` })] : []),
+      ),
+    );
     // The hint stands apart from what went wrong: what to do about it.
-    if (problem.hint) item.append(el('p', { className: 'forh-feil-tips' }, el('strong', { text: `${hintLabel}: ` }), problem.hint));
+    if (problem.hint)
+      item.append(el('p', { className: 'forh-feil-tips' }, el('strong', { text: `${hintLabel}: ` }), problem.hint));
     if (problem.frame) item.append(el('pre', { className: 'forh-feil-ramme', text: problem.frame }));
     box.append(item);
   }
   const close = el('button', { text: 'Skjul', attrs: { type: 'button' } });
   close.addEventListener('click', () => document.getElementById('forh-feil')?.remove());
-  box.append(el('p', { className: 'forh-feil-hjelp', text: 'Rett feilen og lagre filen: siden oppdateres av seg selv. Under ser du siste versjon som kunne bygges.' }), close);
-  document.body.append(el('div', { attrs: { id: 'forh-feil', role: 'alertdialog', 'aria-modal': 'false', 'aria-label': failure.title, 'data-forh': '' } }, box));
+  box.append(
+    el('p', {
+      className: 'forh-feil-hjelp',
+      text: 'Rett feilen og lagre filen: siden oppdateres av seg selv. Under ser du siste versjon som kunne bygges.',
+    }),
+    close,
+  );
+  document.body.append(
+    el(
+      'div',
+      {
+        attrs: {
+          id: 'forh-feil',
+          role: 'alertdialog',
+          'aria-modal': 'false',
+          'aria-label': failure.title,
+          'data-forh': '',
+        },
+      },
+      box,
+    ),
+  );
 }
 
 function hideOverlay(): void {
@@ -371,7 +504,8 @@ function refreshPage(): Promise<void> {
       const response = await fetch(location.pathname + location.search, { cache: 'no-store' });
       const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
       const nextState = JSON.parse(doc.getElementById('forh-tilstand')?.textContent ?? '{}') as PageState;
-      const sheets = (d: Document) => [...d.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].map((l) => l.getAttribute('href')).join('|');
+      const sheets = (d: Document) =>
+        [...d.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].map((l) => l.getAttribute('href')).join('|');
       if (sheets(doc) !== sheets(document) || nextState.round !== state.round) {
         sessionStorage.setItem('forh-scroll', String(window.scrollY));
         location.reload();
@@ -385,12 +519,18 @@ function refreshPage(): Promise<void> {
         if (oldStyles[i]) oldStyles[i].textContent = s.textContent;
       });
       document.title = doc.title;
-      const keep = [...document.body.children].filter((n) => n.hasAttribute('data-forh') && !n.classList.contains('forh-verktoy'));
+      const keep = [...document.body.children].filter(
+        (n) => n.hasAttribute('data-forh') && !n.classList.contains('forh-verktoy'),
+      );
       // Moving the panel blurs what has focus in it: put focus back afterwards.
       const focused = focusedInPanel();
       version = nextState.version;
       Object.assign(state, nextState);
-      document.body.replaceChildren(toolbar(), ...[...doc.body.childNodes].map((n) => document.importNode(n, true)), ...keep);
+      document.body.replaceChildren(
+        toolbar(),
+        ...[...doc.body.childNodes].map((n) => document.importNode(n, true)),
+        ...keep,
+      );
       updateToolbarCount();
       decorateParagraphs(document);
       window.scrollTo(x, y);

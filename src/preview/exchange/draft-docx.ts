@@ -54,7 +54,14 @@ export function leadingNumber(text: string): { number: string; rest: string } | 
   return match ? { number: match[1]!, rest: text.slice(match[0].length) } : undefined;
 }
 
-const headingLevels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const headingLevels = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 const grey = '6B7780';
 
 interface Inline {
@@ -78,7 +85,9 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
   const footnoteIds = new Map<string, number>();
   const body: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }),
-    new Paragraph({ children: [new TextRun({ text: `UTKAST – runde ${input.round} (${input.date})`, bold: true, color: 'B00020' })] }),
+    new Paragraph({
+      children: [new TextRun({ text: `UTKAST – runde ${input.round} (${input.date})`, bold: true, color: 'B00020' })],
+    }),
     new Paragraph({
       children: [
         new TextRun({
@@ -105,7 +114,10 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
       if (tag === 'br') runs.push(new TextRun({ text: '', break: 1 }));
       else if (tag === 'strong' || tag === 'b') runs.push(...inline(node.children, { ...style, bold: true }));
       else if (tag === 'em' || tag === 'i') runs.push(...inline(node.children, { ...style, italics: true }));
-      else if (tag === 'sup' && node.children.some((c) => c.type === 'element' && c.properties.dataFootnoteRef !== undefined)) {
+      else if (
+        tag === 'sup' &&
+        node.children.some((c) => c.type === 'element' && c.properties.dataFootnoteRef !== undefined)
+      ) {
         const link = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'a')!;
         const id = String(link.properties.href ?? '').slice(1);
         let n = footnoteIds.get(id);
@@ -113,7 +125,12 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
         runs.push(new FootnoteReferenceRun(n));
       } else if (tag === 'sup') runs.push(...inline(node.children, { ...style, superScript: true }));
       else if (tag === 'a' && /^https?:/.test(String(node.properties.href ?? ''))) {
-        runs.push(new ExternalHyperlink({ link: String(node.properties.href), children: [new TextRun({ text: clean(toString(node)), style: 'Hyperlink', ...style })] }));
+        runs.push(
+          new ExternalHyperlink({
+            link: String(node.properties.href),
+            children: [new TextRun({ text: clean(toString(node)), style: 'Hyperlink', ...style })],
+          }),
+        );
       } else if (tag === 'img') runs.push(...(imageRun(node) ?? []));
       else if (tag === 'svg') continue;
       else runs.push(...inline(node.children, style));
@@ -123,24 +140,55 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
 
   const numberRun = (node: Element): ParagraphChild[] => {
     const nr = node.properties.dataNr;
-    return nr === undefined ? [] : [new TextRun({ children: [numberPrefix(String(nr)), new Tab()], color: grey, size: 14, bold: false, italics: false })];
+    return nr === undefined
+      ? []
+      : [
+          new TextRun({
+            children: [numberPrefix(String(nr)), new Tab()],
+            color: grey,
+            size: 14,
+            bold: false,
+            italics: false,
+          }),
+        ];
   };
 
   const imageRun = (node: Element): ParagraphChild[] => {
     const ready = converted.get(node);
-    return ready ? [new ImageRun({ type: 'png', data: ready.png, transformation: ready.size, altText: ready.alt })] : [];
+    return ready
+      ? [new ImageRun({ type: 'png', data: ready.png, transformation: ready.size, altText: ready.alt })]
+      : [];
   };
 
   const chartParagraph = (svg: Element): Paragraph => {
     const ready = converted.get(svg);
     if (!ready?.svg) return new Paragraph('');
-    return new Paragraph({ children: [new ImageRun({ type: 'svg', data: ready.svg, fallback: { type: 'png', data: ready.png }, transformation: ready.size, altText: ready.alt })] });
+    return new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'svg',
+          data: ready.svg,
+          fallback: { type: 'png', data: ready.png },
+          transformation: ready.size,
+          altText: ready.alt,
+        }),
+      ],
+    });
   };
 
   const paragraph = (node: Element, options: Omit<IParagraphOptions, 'children'> = {}, style: Inline = {}): Paragraph =>
-    new Paragraph({ ...options, tabStops: [{ type: 'left', position: 900 }], children: [...numberRun(node), ...inline(node.children, style)] });
+    new Paragraph({
+      ...options,
+      tabStops: [{ type: 'left', position: 900 }],
+      children: [...numberRun(node), ...inline(node.children, style)],
+    });
 
-  const block = (node: Element, out: (Paragraph | Table)[], list?: { ordered: boolean; level: number; instance: number }, inCell = false): void => {
+  const block = (
+    node: Element,
+    out: (Paragraph | Table)[],
+    list?: { ordered: boolean; level: number; instance: number },
+    inCell = false,
+  ): void => {
     const tag = node.tagName;
     if (node.properties.dataForh !== undefined || node.properties.ariaHidden === 'true') return;
     const level = /^h([1-6])$/.exec(tag);
@@ -148,23 +196,49 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
     else if (tag === 'p' || tag === 'dt' || tag === 'dd' || tag === 'figcaption') {
       if (node.children.some((c) => c.type === 'element' && c.tagName === 'img') && !toString(node).trim()) {
         out.push(new Paragraph({ children: inline(node.children) }));
-      } else out.push(paragraph(node, tag === 'figcaption' ? { style: 'Caption' } : tag === 'dd' ? { indent: { left: 720 } } : {}, tag === 'dt' ? { bold: true } : {}));
+      } else
+        out.push(
+          paragraph(
+            node,
+            tag === 'figcaption' ? { style: 'Caption' } : tag === 'dd' ? { indent: { left: 720 } } : {},
+            tag === 'dt' ? { bold: true } : {},
+          ),
+        );
     } else if (tag === 'ul' || tag === 'ol') {
       const instance = ++listInstance;
       let position = 0;
       for (const item of node.children) {
         if (item.type !== 'element' || item.tagName !== 'li') continue;
         position++;
-        const nested = item.children.filter((c): c is Element => c.type === 'element' && ['ul', 'ol', 'p', 'table', 'figure', 'blockquote'].includes(c.tagName));
+        const nested = item.children.filter(
+          (c): c is Element =>
+            c.type === 'element' && ['ul', 'ol', 'p', 'table', 'figure', 'blockquote'].includes(c.tagName),
+        );
         const own = item.children.filter((c) => !(c.type === 'element' && nested.includes(c)));
         const level = list ? list.level + 1 : 0;
         // In a table cell a list is short lines in a narrow column: a bullet character, not Word's indented list.
-        const numbering = inCell ? {} : tag === 'ol' ? { numbering: { reference: 'nummerert', level, instance } } : { bullet: { level } };
+        const numbering = inCell
+          ? {}
+          : tag === 'ol'
+            ? { numbering: { reference: 'nummerert', level, instance } }
+            : { bullet: { level } };
         const firstP = nested.find((c) => c.tagName === 'p');
-        const textHolder = own.some((c) => (c.type === 'text' ? c.value.trim() : true)) ? { ...item, children: own } : firstP ?? item;
+        const textHolder = own.some((c) => (c.type === 'text' ? c.value.trim() : true))
+          ? { ...item, children: own }
+          : (firstP ?? item);
         const bullet = inCell ? [new TextRun(tag === 'ol' ? `${position}. ` : '• ')] : [];
-        out.push(new Paragraph({ ...numbering, children: [...numberRun(item.properties.dataNr !== undefined ? item : textHolder), ...bullet, ...inline(textHolder.children)] }));
-        for (const child of nested) if (child !== textHolder) block(child, out, { ordered: tag === 'ol', level, instance }, inCell);
+        out.push(
+          new Paragraph({
+            ...numbering,
+            children: [
+              ...numberRun(item.properties.dataNr !== undefined ? item : textHolder),
+              ...bullet,
+              ...inline(textHolder.children),
+            ],
+          }),
+        );
+        for (const child of nested)
+          if (child !== textHolder) block(child, out, { ordered: tag === 'ol', level, instance }, inCell);
       }
     } else if (tag === 'table') {
       const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption');
@@ -179,20 +253,43 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
           .filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
           .map((cell) => {
             const inner: (Paragraph | Table)[] = [];
-            const blocks = cell.children.filter((c): c is Element => c.type === 'element' && ['p', 'ul', 'ol', 'table'].includes(c.tagName));
+            const blocks = cell.children.filter(
+              (c): c is Element => c.type === 'element' && ['p', 'ul', 'ol', 'table'].includes(c.tagName),
+            );
             if (blocks.length) blocks.forEach((b) => block(b, inner, undefined, true));
-            else inner.push(new Paragraph({ alignment: cell.properties.align === 'right' ? AlignmentType.RIGHT : undefined, children: inline(cell.children, cell.tagName === 'th' ? { bold: true } : {}) }));
-            return new TableCell({ children: inner.length ? inner : [new Paragraph('')], columnSpan: Number(cell.properties.colSpan ?? 1) || 1 });
+            else
+              inner.push(
+                new Paragraph({
+                  alignment: cell.properties.align === 'right' ? AlignmentType.RIGHT : undefined,
+                  children: inline(cell.children, cell.tagName === 'th' ? { bold: true } : {}),
+                }),
+              );
+            return new TableCell({
+              children: inner.length ? inner : [new Paragraph('')],
+              columnSpan: Number(cell.properties.colSpan ?? 1) || 1,
+            });
           });
         if (cells.length) {
           rows.push(new TableRow({ children: cells, ...(header ? { tableHeader: true } : {}) }));
-          columnCounts.push(el.children.filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).reduce((n, c) => n + (Number((c as Element).properties.colSpan ?? 1) || 1), 0));
+          columnCounts.push(
+            el.children
+              .filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
+              .reduce((n, c) => n + (Number((c as Element).properties.colSpan ?? 1) || 1), 0),
+          );
         }
         return false;
       });
       // Equal columns across the text width (A4 less Word's default margins), so no column is squeezed.
       const columns = Math.max(1, ...columnCounts);
-      if (rows.length) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: Array.from({ length: columns }, () => Math.floor(9026 / columns)), layout: TableLayoutType.FIXED }));
+      if (rows.length)
+        out.push(
+          new Table({
+            rows,
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            columnWidths: Array.from({ length: columns }, () => Math.floor(9026 / columns)),
+            layout: TableLayoutType.FIXED,
+          }),
+        );
     } else if (tag === 'figure') {
       for (const child of node.children) {
         if (child.type !== 'element') continue;
@@ -207,10 +304,17 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
         const id = String(li.properties.id ?? '');
         const n = footnoteIds.get(id);
         if (n !== undefined) {
-          const paragraphs = li.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'p').map((p) => {
-            const withoutBack = { ...p, children: p.children.filter((c) => !(c.type === 'element' && c.properties.dataFootnoteBackref !== undefined)) };
-            return paragraph(withoutBack);
-          });
+          const paragraphs = li.children
+            .filter((c): c is Element => c.type === 'element' && c.tagName === 'p')
+            .map((p) => {
+              const withoutBack = {
+                ...p,
+                children: p.children.filter(
+                  (c) => !(c.type === 'element' && c.properties.dataFootnoteBackref !== undefined),
+                ),
+              };
+              return paragraph(withoutBack);
+            });
           footnotes[n] = { children: paragraphs };
         }
         return false;
@@ -234,7 +338,13 @@ export async function draftDocx(input: DraftDocxInput): Promise<Buffer> {
       config: [
         {
           reference: 'nummerert',
-          levels: [0, 1, 2, 3].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })),
+          levels: [0, 1, 2, 3].map((level) => ({
+            level,
+            format: LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
         },
       ],
     },
@@ -253,7 +363,10 @@ interface ConvertedImage {
 }
 
 /** Converts every picture and chart in the chapters (sharp rasterises the SVG charts; Word shows the SVG, older Word the PNG). */
-async function convertImages(chapters: readonly Element[], input: DraftDocxInput): Promise<Map<Element, ConvertedImage>> {
+async function convertImages(
+  chapters: readonly Element[],
+  input: DraftDocxInput,
+): Promise<Map<Element, ConvertedImage>> {
   const found: Element[] = [];
   for (const chapter of chapters) {
     visitElements(chapter, (node) => {
@@ -273,16 +386,27 @@ async function convertImages(chapters: readonly Element[], input: DraftDocxInput
         const data = 'data' in asset ? Buffer.from(asset.data) : await readFile(asset.copyFrom);
         const png = await sharp(data).png().toBuffer({ resolveWithObject: true });
         const width = Math.min(600, png.info.width);
-        done.set(node, { png: png.data, size: { width, height: Math.round((png.info.height * width) / png.info.width) }, alt: { name: src.split('/').pop() ?? 'bilde', title: alt, description: alt } });
+        done.set(node, {
+          png: png.data,
+          size: { width, height: Math.round((png.info.height * width) / png.info.width) },
+          alt: { name: src.split('/').pop() ?? 'bilde', title: alt, description: alt },
+        });
         return;
       }
       const alt = String(node.properties.ariaLabel ?? '');
-      const view = String(node.properties.viewBox ?? '0 0 640 400').split(/\s+/).map(Number);
+      const view = String(node.properties.viewBox ?? '0 0 640 400')
+        .split(/\s+/)
+        .map(Number);
       const w = view[2] || 640;
       const h = view[3] || 400;
       const svg = Buffer.from(svgMarkup(node, w, h, css));
       const png = await sharp(svg, { density: 192 }).png().toBuffer();
-      done.set(node, { png, svg, size: { width: 600, height: Math.round((h * 600) / w) }, alt: { name: String(node.properties.id ?? 'figur'), title: alt, description: alt } });
+      done.set(node, {
+        png,
+        svg,
+        size: { width: 600, height: Math.round((h * 600) / w) },
+        alt: { name: String(node.properties.id ?? 'figur'), title: alt, description: alt },
+      });
     }),
   );
   return done;
@@ -299,9 +423,12 @@ function svgMarkup(svg: Element, width: number, height: number, css: string): st
 function chartCss(css: string): string {
   const vars = new Map<string, string>();
   for (const m of css.matchAll(/--([\w-]+):\s*([^;]+);/g)) vars.set(m[1]!, m[2]!.trim());
-  const rules = [...css.matchAll(/(^|\n)([^{}\n]*\.chart[^{}]*)\{([^}]*)\}/g)].map((m) => `${m[2]}{${m[3]}}`).join('\n');
+  const rules = [...css.matchAll(/(^|\n)([^{}\n]*\.chart[^{}]*)\{([^}]*)\}/g)]
+    .map((m) => `${m[2]}{${m[3]}}`)
+    .join('\n');
   let out = rules;
-  for (let i = 0; i < 3; i++) out = out.replace(/var\(--([\w-]+)\)/g, (_all, name: string) => vars.get(name) ?? 'inherit');
+  for (let i = 0; i < 3; i++)
+    out = out.replace(/var\(--([\w-]+)\)/g, (_all, name: string) => vars.get(name) ?? 'inherit');
   return out.replace(/font-family:[^;}]*/g, "font-family: 'Source Sans 3', 'Liberation Sans', sans-serif");
 }
 

@@ -44,7 +44,13 @@ dt[data-nr]::before, dd[data-nr]::before { content: none; }
 `;
 
 /** Prints `html` (the decorated page) with its assets into `output`, tagged, and records the round. */
-export async function printRoundPdf(options: { html: string; assets: readonly Asset[]; output: string; round: number; metadata: PdfMetadata }): Promise<void> {
+export async function printRoundPdf(options: {
+  html: string;
+  assets: readonly Asset[];
+  output: string;
+  round: number;
+  metadata: PdfMetadata;
+}): Promise<void> {
   const { printPdf } = await import('../../pdf/print-pdf.ts');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'imdi-utkast-'));
   try {
@@ -69,9 +75,16 @@ async function markRound(bytes: Uint8Array, round: number): Promise<Uint8Array> 
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const marking = `UTKAST – runde ${round}`;
   doc.setSubject(`${doc.getSubject() ?? ''} (${marking})`.trim());
-  doc.setKeywords([...(doc.getKeywords()?.split(/\s*[;,]\s*|\s+/).filter(Boolean) ?? []), `utkast-runde-${round}`]);
+  doc.setKeywords([
+    ...(doc
+      .getKeywords()
+      ?.split(/\s*[;,]\s*|\s+/)
+      .filter(Boolean) ?? []),
+    `utkast-runde-${round}`,
+  ]);
   const info = doc.context.lookup(doc.context.trailerInfo.Info);
-  if (info && 'set' in info) (info as { set(key: PDFName, value: PDFString): void }).set(PDFName.of(roundInfoKey), PDFString.of(String(round)));
+  if (info && 'set' in info)
+    (info as { set(key: PDFName, value: PDFString): void }).set(PDFName.of(roundInfoKey), PDFString.of(String(round)));
   return doc.save({ useObjectStreams: false });
 }
 

@@ -48,7 +48,9 @@ export async function fetchComments(root: string, file: string, options: { now?:
 
   const items: (ImportedComment & { how?: string })[] = [];
   const base = (paragraph: Paragraph | undefined) =>
-    paragraph ? { anchor: paragraph.anchor, chapter: paragraph.chapter, paragraphText: paragraph.text } : { anchor: '', chapter: '', paragraphText: '', unplaced: true };
+    paragraph
+      ? { anchor: paragraph.anchor, chapter: paragraph.chapter, paragraphText: paragraph.text }
+      : { anchor: '', chapter: '', paragraphText: '', unplaced: true };
   let source: 'pdf' | 'word';
   if (head.toString('latin1') === '%PDF-') {
     source = 'pdf';
@@ -58,10 +60,13 @@ export async function fetchComments(root: string, file: string, options: { now?:
       reading = await readPdfComments(bytes, round.paragraphs);
     } catch (error) {
       if (error instanceof PdfEncrypted) throw new ImportRefused(fetchRefusals.encrypted(shown), 1, { cause: error });
-      throw new ImportRefused(fetchRefusals.damagedPdf(shown, (error as Error).message ?? String(error)), 1, { cause: error });
+      throw new ImportRefused(fetchRefusals.damagedPdf(shown, (error as Error).message ?? String(error)), 1, {
+        cause: error,
+      });
     }
     if (reading.round === undefined) throw new ImportRefused(fetchRefusals.notOurPdf(shown));
-    if (reading.round !== round.number) throw new ImportRefused(fetchRefusals.otherRound(shown, reading.round, round.number));
+    if (reading.round !== round.number)
+      throw new ImportRefused(fetchRefusals.otherRound(shown, reading.round, round.number));
     if (reading.comments.length === 0) throw new ImportRefused(fetchRefusals.noAnnotations(shown));
     for (const c of reading.comments) {
       items.push({
@@ -81,7 +86,8 @@ export async function fetchComments(root: string, file: string, options: { now?:
   } else {
     source = 'word';
     const reading = await readWordComments(file, shown, round.paragraphs);
-    if (reading.round !== undefined && reading.round !== round.number) throw new ImportRefused(fetchRefusals.otherRoundWord(shown, reading.round, round.number));
+    if (reading.round !== undefined && reading.round !== round.number)
+      throw new ImportRefused(fetchRefusals.otherRoundWord(shown, reading.round, round.number));
     if (reading.items.length === 0) throw new ImportRefused(fetchRefusals.noWordComments(shown));
     for (const c of reading.items) {
       items.push({
@@ -101,12 +107,26 @@ export async function fetchComments(root: string, file: string, options: { now?:
   }
 
   const store = await CommentStore.open(root);
-  const logged = new Set(store.list().map((c) => c.importKey).filter(Boolean));
+  const logged = new Set(
+    store
+      .list()
+      .map((c) => c.importKey)
+      .filter(Boolean),
+  );
   const fresh = items.filter((item) => !logged.has(item.importKey!));
   // A reply goes after the comment it answers.
   fresh.sort((a, b) => Number(Boolean(a.replyToKey)) - Number(Boolean(b.replyToKey)));
   const filed = await store.addImported(fresh, round.number);
   const placedBy: Record<string, number> = {};
-  for (const item of fresh) placedBy[item.how ?? 'uten plassering'] = (placedBy[item.how ?? 'uten plassering'] ?? 0) + 1;
-  return { source, round: round.number, filed, known: items.length - fresh.length, unplaced: filed.filter((c) => c.unplaced), placedBy, log: path.relative(root, store.file) };
+  for (const item of fresh)
+    placedBy[item.how ?? 'uten plassering'] = (placedBy[item.how ?? 'uten plassering'] ?? 0) + 1;
+  return {
+    source,
+    round: round.number,
+    filed,
+    known: items.length - fresh.length,
+    unplaced: filed.filter((c) => c.unplaced),
+    placedBy,
+    log: path.relative(root, store.file),
+  };
 }

@@ -50,16 +50,21 @@ export const fetchRefusals = {
 
 /** What `round start` adds about the draft that goes out. */
 export const draftSummary = {
-  written: (pdf: string, docx: string, round: number) => `Utkastet som sendes ut: ${pdf} og ${docx} (merket «UTKAST – runde ${round}», med avsnittsnumrene).`,
+  written: (pdf: string, docx: string, round: number) =>
+    `Utkastet som sendes ut: ${pdf} og ${docx} (merket «UTKAST – runde ${round}», med avsnittsnumrene).`,
   fetchHint: 'Kommentarene hentes inn med: npm run round -- hent <fil>',
 };
 
 /** What `hent` prints when it is done. */
 export const fetchSummary = {
-  filed: (count: number, file: string, log: string) => `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra ${file} inn i ${log}`,
-  known: (count: number) => `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} var hentet før og ble ikke lagt inn på nytt`,
-  unplaced: (count: number) => `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} kunne ikke festes til et avsnitt og står som «uten plassering» (se dem i forhåndsvisningen under «Alle kommentarer»):`,
-  unplacedItem: (name: string, page: number | undefined, text: string) => `  ${name}${page ? `, side ${page}` : ''}: «${text.length > 70 ? `${text.slice(0, 69)}…` : text}»`,
+  filed: (count: number, file: string, log: string) =>
+    `La ${count} ${count === 1 ? 'kommentar' : 'kommentarer'} fra ${file} inn i ${log}`,
+  known: (count: number) =>
+    `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} var hentet før og ble ikke lagt inn på nytt`,
+  unplaced: (count: number) =>
+    `${count} ${count === 1 ? 'kommentar' : 'kommentarer'} kunne ikke festes til et avsnitt og står som «uten plassering» (se dem i forhåndsvisningen under «Alle kommentarer»):`,
+  unplacedItem: (name: string, page: number | undefined, text: string) =>
+    `  ${name}${page ? `, side ${page}` : ''}: «${text.length > 70 ? `${text.slice(0, 69)}…` : text}»`,
   next: 'Se kommentarene i npm run preview.',
   nothingFiled: 'Ingenting ble lagt inn.',
 };

@@ -39,7 +39,22 @@ export interface PdfReading {
 export class PdfEncrypted extends Error {}
 
 /** The markup annotations that carry a reviewer's comment (Popup, Link and form fields do not). */
-const commentKinds = new Set(['Text', 'FreeText', 'Highlight', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Square', 'Circle', 'Line', 'Polygon', 'PolyLine', 'Ink', 'Stamp']);
+const commentKinds = new Set([
+  'Text',
+  'FreeText',
+  'Highlight',
+  'Underline',
+  'StrikeOut',
+  'Squiggly',
+  'Caret',
+  'Square',
+  'Circle',
+  'Line',
+  'Polygon',
+  'PolyLine',
+  'Ink',
+  'Stamp',
+]);
 const textMarkup = new Set(['Highlight', 'Underline', 'StrikeOut', 'Squiggly']);
 
 interface TextItem {
@@ -78,7 +93,8 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
   try {
     doc = await task.promise;
   } catch (error) {
-    if (error instanceof PasswordException || (error as Error)?.name === 'PasswordException') throw new PdfEncrypted((error as Error).message);
+    if (error instanceof PasswordException || (error as Error)?.name === 'PasswordException')
+      throw new PdfEncrypted((error as Error).message);
     throw error;
   }
   try {
@@ -95,7 +111,13 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
       const items: TextItem[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        items.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, height: item.height || Math.abs(item.transform[3]) });
+        items.push({
+          str: item.str,
+          x: item.transform[4],
+          y: item.transform[5],
+          width: item.width,
+          height: item.height || Math.abs(item.transform[3]),
+        });
       }
       numbers.push(...marginNumbers(items, n, byNumber));
       pages.push({ items, annotations: (await page.getAnnotations({ intent: 'display' })) as RawAnnotation[] });
@@ -115,9 +137,22 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
         // Free text and shapes with nothing written in them are drawings, not comments.
         if (!text && !textMarkup.has(raw.subtype)) continue;
         const rect = raw.rect.map((v) => Math.round(v));
-        const key = 'pdf:' + createHash('sha256').update(JSON.stringify([raw.subtype, author, date ?? '', text, page, selection ?? '', rect])).digest('hex').slice(0, 24);
+        const key =
+          'pdf:' +
+          createHash('sha256')
+            .update(JSON.stringify([raw.subtype, author, date ?? '', text, page, selection ?? '', rect]))
+            .digest('hex')
+            .slice(0, 24);
         keyOfId.set(raw.id, key);
-        const comment: PdfComment = { key, kind: raw.subtype, author, date, text, page, ...(selection ? { selection } : {}) };
+        const comment: PdfComment = {
+          key,
+          kind: raw.subtype,
+          author,
+          date,
+          text,
+          page,
+          ...(selection ? { selection } : {}),
+        };
         // Where it points: the middle of a highlight's first line; a little below the top of a note's icon or a text box.
         const first = boxes.length ? boxes.reduce((a, b) => (b.top > a.top ? b : a)) : undefined;
         const y = first ? (first.top + first.bottom) / 2 : raw.rect[3]! - 6;
@@ -142,7 +177,11 @@ export async function readPdfComments(bytes: Uint8Array, paragraphs: readonly Pa
 }
 
 /** The «¶ 3.7» numbers in the margin: the text items that are a number of the round (one item, or «¶» and the number apart). */
-function marginNumbers(items: readonly TextItem[], page: number, byNumber: ReadonlyMap<string, Paragraph>): MarginNumber[] {
+function marginNumbers(
+  items: readonly TextItem[],
+  page: number,
+  byNumber: ReadonlyMap<string, Paragraph>,
+): MarginNumber[] {
   const found: MarginNumber[] = [];
   items.forEach((item, i) => {
     const whole = /^¶\s*(\S+\.\d+)$/.exec(item.str.trim());
@@ -170,7 +209,8 @@ function quadBoxes(quads: RawAnnotation['quadPoints']): Box[] {
   if (Array.isArray(quads) && Array.isArray(quads[0])) points.push(...(quads as { x: number; y: number }[][]));
   else {
     const flat = Array.from(quads as ArrayLike<number>);
-    for (let i = 0; i + 7 < flat.length; i += 8) points.push([0, 2, 4, 6].map((j) => ({ x: flat[i + j]!, y: flat[i + j + 1]! })));
+    for (let i = 0; i + 7 < flat.length; i += 8)
+      points.push([0, 2, 4, 6].map((j) => ({ x: flat[i + j]!, y: flat[i + j + 1]! })));
   }
   return points.map((quad) => ({
     left: Math.min(...quad.map((p) => p.x)),
@@ -199,7 +239,12 @@ function textIn(items: readonly TextItem[], boxes: readonly Box[]): string | und
     }
     parts.push(line.join(''));
   }
-  const text = normalizeText(parts.join(' ').replace(/\u00ad\s*/g, '').replace(/^¶\s*\S+\.\d+\s*/, ''));
+  const text = normalizeText(
+    parts
+      .join(' ')
+      .replace(/\u00ad\s*/g, '')
+      .replace(/^¶\s*\S+\.\d+\s*/, ''),
+  );
   return text || undefined;
 }
 
@@ -218,7 +263,8 @@ function place(
 ): { paragraph: Paragraph; how: 'tekst' | 'posisjon' } | undefined {
   // The paragraph the place is in: the nearest number at or above it on the page (a number's baseline is a little above
   // its paragraph's first line's middle, so a few points of slack); above the first number, the last one of an earlier page.
-  const lowest = (list: MarginNumber[]) => list.reduce<MarginNumber | undefined>((a, b) => (!a || b.baseline < a.baseline ? b : a), undefined);
+  const lowest = (list: MarginNumber[]) =>
+    list.reduce<MarginNumber | undefined>((a, b) => (!a || b.baseline < a.baseline ? b : a), undefined);
   let at = lowest(numbers.filter((n) => n.page === page && n.baseline >= y - 6));
   for (let p = page - 1; !at && p >= 1; p--) at = lowest(numbers.filter((n) => n.page === p));
   const byPosition = at ? byNumber.get(at.number) : undefined;

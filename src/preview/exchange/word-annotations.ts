@@ -42,7 +42,11 @@ export interface WordReading {
 }
 
 /** Reads the Word file's comments and tracked changes and places them on `paragraphs`. Throws ImportRefused for a file that is not a readable .docx. */
-export async function readWordComments(file: string, shown: string, paragraphs: readonly Paragraph[]): Promise<WordReading> {
+export async function readWordComments(
+  file: string,
+  shown: string,
+  paragraphs: readonly Paragraph[],
+): Promise<WordReading> {
   const docx = await readDocx(file, shown);
   const zip = await JSZip.loadAsync(docx.bytes);
   const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
@@ -107,9 +111,20 @@ export async function readWordComments(file: string, shown: string, paragraphs: 
   for (const change of scan.changes) {
     const paragraph = findParagraph(change.paragraph);
     const text =
-      change.removed && change.added ? suggestionText.replace(change.removed, change.added) : change.added ? suggestionText.insert(change.added) : suggestionText.delete(change.removed);
+      change.removed && change.added
+        ? suggestionText.replace(change.removed, change.added)
+        : change.added
+          ? suggestionText.insert(change.added)
+          : suggestionText.delete(change.removed);
     items.push({
-      key: wordKey(['forslag', change.author, change.date ?? '', change.removed, change.added, paragraph?.number ?? '']),
+      key: wordKey([
+        'forslag',
+        change.author,
+        change.date ?? '',
+        change.removed,
+        change.added,
+        paragraph?.number ?? '',
+      ]),
       kind: 'forslag',
       author: change.author,
       date: change.date,
@@ -143,7 +158,10 @@ async function readThreads(zip: JSZip): Promise<Map<string, { parent?: string; d
     if (id === undefined) continue;
     const parentPara = attr('paraIdParent');
     const done = attr('done');
-    threads.set(id, { ...(parentPara && idOfPara.has(parentPara) ? { parent: idOfPara.get(parentPara)! } : {}), done: done === '1' || done === 'true' });
+    threads.set(id, {
+      ...(parentPara && idOfPara.has(parentPara) ? { parent: idOfPara.get(parentPara)! } : {}),
+      done: done === '1' || done === 'true',
+    });
   }
   return threads;
 }
@@ -269,6 +287,7 @@ function scanDocument(xml: string): { changes: Change[]; ranges: Map<string, Ran
       }
     }
   }
-  for (const range of found) ranges.set(range.id, { text: range.text, startParagraph: paragraphTexts[range.paragraphIndex] ?? '' });
+  for (const range of found)
+    ranges.set(range.id, { text: range.text, startParagraph: paragraphTexts[range.paragraphIndex] ?? '' });
   return { changes: changes.filter((c) => c.added.trim() || c.removed.trim()), ranges };
 }

@@ -51,7 +51,12 @@ function toolbar() {
   bar.append(all);
   if (state.mode === "endringer" && state.diff) {
     const d = state.diff;
-    bar.append(el("span", { className: "forh-sammendrag", text: `Siden runde ${state.round}: ${d.added} nye, ${d.changed} endrede, ${d.removed} fjernede avsnitt` }));
+    bar.append(
+      el("span", {
+        className: "forh-sammendrag",
+        text: `Siden runde ${state.round}: ${d.added} nye, ${d.changed} endrede, ${d.removed} fjernede avsnitt`
+      })
+    );
   }
   return bar;
 }
@@ -64,7 +69,16 @@ function decorateParagraphs(scope) {
   for (const p of scope.querySelectorAll("[data-avsnitt]")) {
     if (p.querySelector(":scope > .forh-avsnitt-knapp")) continue;
     const anchor = p.dataset.avsnitt;
-    const button = el("button", { className: "forh-avsnitt-knapp", text: `¶ ${p.dataset.nr ?? ""}`, attrs: { type: "button", "data-forh": "", "aria-label": `Kommentarer til avsnitt ${p.dataset.nr ?? ""}`, title: `Avsnitt ${p.dataset.nr ?? ""} – klikk for å kommentere` } });
+    const button = el("button", {
+      className: "forh-avsnitt-knapp",
+      text: `¶ ${p.dataset.nr ?? ""}`,
+      attrs: {
+        type: "button",
+        "data-forh": "",
+        "aria-label": `Kommentarer til avsnitt ${p.dataset.nr ?? ""}`,
+        title: `Avsnitt ${p.dataset.nr ?? ""} – klikk for å kommentere`
+      }
+    });
     button.addEventListener("click", (event) => {
       event.preventDefault();
       openParagraph(anchor);
@@ -75,7 +89,8 @@ function decorateParagraphs(scope) {
 }
 function markCommented() {
   const counts = /* @__PURE__ */ new Map();
-  for (const c of comments) if (c.currentAnchor && !c.resolved) counts.set(c.currentAnchor, (counts.get(c.currentAnchor) ?? 0) + 1);
+  for (const c of comments)
+    if (c.currentAnchor && !c.resolved) counts.set(c.currentAnchor, (counts.get(c.currentAnchor) ?? 0) + 1);
   for (const p of document.querySelectorAll("[data-avsnitt]")) {
     const n = counts.get(p.dataset.avsnitt) ?? 0;
     p.classList.toggle("forh-har-kommentar", n > 0);
@@ -150,18 +165,40 @@ function sourceLabel(c) {
   return `fra Word (${c.importedFrom})`;
 }
 function commentView(c) {
-  const item = el("article", { className: `forh-kommentar${c.resolved ? " forh-lost" : ""}${c.replyTo ? " forh-svar" : ""}`, attrs: { "data-kommentar": c.id, tabindex: "-1", "aria-label": `Kommentar fra ${c.name}` } });
+  const item = el("article", {
+    className: `forh-kommentar${c.resolved ? " forh-lost" : ""}${c.replyTo ? " forh-svar" : ""}`,
+    attrs: { "data-kommentar": c.id, tabindex: "-1", "aria-label": `Kommentar fra ${c.name}` }
+  });
   const when = new Date(c.created).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" });
   const source = sourceLabel(c);
-  item.append(el("header", {}, el("strong", { className: "forh-navn", text: c.name }), ` · ${when} · runde ${c.round}`, source ? el("span", { className: "forh-kilde", text: ` · ${source}` }) : ""));
+  item.append(
+    el(
+      "header",
+      {},
+      el("strong", { className: "forh-navn", text: c.name }),
+      ` · ${when} · runde ${c.round}`,
+      source ? el("span", { className: "forh-kilde", text: ` · ${source}` }) : ""
+    )
+  );
   const parent = c.replyTo ? comments.find((other) => other.id === c.replyTo) : void 0;
   if (parent) item.append(el("p", { className: "forh-merknad", text: `Svar til ${parent.name}` }));
-  if (c.placement === "moved") item.append(el("p", { className: "forh-merknad", text: "Avsnittet er endret siden kommentaren ble skrevet." }));
-  if (c.placement === "orphaned") item.append(el("p", { className: "forh-merknad", text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` }));
-  if (c.placement === "unplaced") item.append(el("p", { className: "forh-merknad", text: "Uten plassering: kommentaren pekte ikke på et avsnitt i utkastet." }));
+  if (c.placement === "moved")
+    item.append(el("p", { className: "forh-merknad", text: "Avsnittet er endret siden kommentaren ble skrevet." }));
+  if (c.placement === "orphaned")
+    item.append(
+      el("p", { className: "forh-merknad", text: `Avsnittet finnes ikke lenger. Det het: «${c.quote.slice(0, 160)}»` })
+    );
+  if (c.placement === "unplaced")
+    item.append(
+      el("p", { className: "forh-merknad", text: "Uten plassering: kommentaren pekte ikke på et avsnitt i utkastet." })
+    );
   if (c.selection) item.append(el("blockquote", { className: "forh-markert", text: c.selection.slice(0, 300) }));
   item.append(el("p", { className: "forh-tekst", text: c.text }));
-  const toggle = el("button", { className: "forh-status", text: c.resolved ? "Åpne igjen" : "Marker som løst", attrs: { type: "button" } });
+  const toggle = el("button", {
+    className: "forh-status",
+    text: c.resolved ? "Åpne igjen" : "Marker som løst",
+    attrs: { type: "button" }
+  });
   toggle.addEventListener("click", () => void setResolved(c.id, !c.resolved));
   const answer = el("button", { className: "forh-svar-knapp", text: "Svar", attrs: { type: "button" } });
   answer.addEventListener("click", () => {
@@ -180,14 +217,21 @@ function commentForm(target, label) {
   const text = el("textarea", { attrs: { name: "tekst", required: "", rows: "4", maxlength: "8000" } });
   const error = el("p", { className: "forh-feilmelding", attrs: { role: "alert" } });
   const saved = el("p", { className: "forh-kvittering", text: savedNotice, attrs: { role: "status" } });
-  form.append(el("label", {}, "Navn", name), el("label", {}, label === "Svar" ? "Svar" : "Kommentar", text), error, saved, el("button", { className: "forh-send", text: "Lagre", attrs: { type: "submit" } }));
+  form.append(
+    el("label", {}, "Navn", name),
+    el("label", {}, label === "Svar" ? "Svar" : "Kommentar", text),
+    error,
+    saved,
+    el("button", { className: "forh-send", text: "Lagre", attrs: { type: "submit" } })
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     localStorage.setItem("forh-navn", name.value.trim());
     void postJson(`${previewPrefix}/api/kommentarer`, { ...target, name: name.value, text: text.value }).then((problem) => {
       if (problem) error.textContent = problem;
       else {
-        for (const box of [text, document.querySelector("#forh-panel textarea")]) if (box) box.value = "";
+        for (const box of [text, document.querySelector("#forh-panel textarea")])
+          if (box) box.value = "";
         savedNotice = "Kommentaren er lagret.";
         const status = document.querySelector("#forh-panel .forh-kvittering");
         if (status) status.textContent = savedNotice;
@@ -210,7 +254,14 @@ function openParagraph(anchor, redraw = false) {
   close.addEventListener("click", closePanel);
   aside.append(panelTitle(`Avsnitt ${p?.dataset.nr ?? ""}`), close);
   aside.append(el("blockquote", { text: paragraphText(anchor).slice(0, 300) }));
-  const link = el("input", { className: "forh-lenke", attrs: { readonly: "", value: `${location.origin}${location.pathname}#${anchor}`, "aria-label": "Lenke til avsnittet" } });
+  const link = el("input", {
+    className: "forh-lenke",
+    attrs: {
+      readonly: "",
+      value: `${location.origin}${location.pathname}#${anchor}`,
+      "aria-label": "Lenke til avsnittet"
+    }
+  });
   aside.append(link);
   const list = comments.filter((c) => c.currentAnchor === anchor);
   aside.append(...list.map(commentView));
@@ -229,7 +280,16 @@ function openAll(redraw = false) {
   close.addEventListener("click", closePanel);
   const open = comments.filter((c) => !c.resolved);
   aside.append(panelTitle(`Alle kommentarer (${open.length} åpne, ${comments.length - open.length} løst)`), close);
-  aside.append(el("p", { className: "forh-eksport" }, "Eksporter: ", el("a", { text: "Markdown", attrs: { href: `${previewPrefix}/kommentarer.md` } }), " · ", el("a", { text: "CSV", attrs: { href: `${previewPrefix}/kommentarer.csv` } })));
+  aside.append(
+    el(
+      "p",
+      { className: "forh-eksport" },
+      "Eksporter: ",
+      el("a", { text: "Markdown", attrs: { href: `${previewPrefix}/kommentarer.md` } }),
+      " · ",
+      el("a", { text: "CSV", attrs: { href: `${previewPrefix}/kommentarer.csv` } })
+    )
+  );
   const unplaced = comments.filter((c) => c.placement === "unplaced");
   if (unplaced.length) {
     aside.append(el("h3", { text: `Uten plassering (${unplaced.length})` }));
@@ -239,7 +299,11 @@ function openAll(redraw = false) {
   for (const c of comments.filter((c2) => c2.placement !== "unplaced")) {
     const view = commentView(c);
     if (c.currentAnchor) {
-      const go = el("a", { className: "forh-ga-til", text: `Avsnitt ${c.number ?? ""}`, attrs: { href: `#${c.currentAnchor}` } });
+      const go = el("a", {
+        className: "forh-ga-til",
+        text: `Avsnitt ${c.number ?? ""}`,
+        attrs: { href: `#${c.currentAnchor}` }
+      });
       go.addEventListener("click", (event) => {
         event.preventDefault();
         scrollToAnchor(c.currentAnchor);
@@ -261,11 +325,16 @@ function renderPanel() {
   } else if (panelMode === "alle") {
     openAll(true);
   }
-  if (focused) (document.querySelector(focused) ?? document.querySelector("#forh-panel-tittel"))?.focus();
+  if (focused)
+    (document.querySelector(focused) ?? document.querySelector("#forh-panel-tittel"))?.focus();
 }
 async function postJson(url, body) {
   try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body)
+    });
     if (!response.ok) return (await response.text()).trim() || `Feil ${response.status}`;
     return void 0;
   } catch {
@@ -273,7 +342,10 @@ async function postJson(url, body) {
   }
 }
 async function setResolved(id, resolved) {
-  const problem = await postJson(`${previewPrefix}/api/kommentarer/${id}/status`, { resolved, name: localStorage.getItem("forh-navn") ?? "" });
+  const problem = await postJson(`${previewPrefix}/api/kommentarer/${id}/status`, {
+    resolved,
+    name: localStorage.getItem("forh-navn") ?? ""
+  });
   const box = document.querySelector(`#forh-panel [data-kommentar="${CSS.escape(id)}"]`);
   if (problem && box) box.append(el("p", { className: "forh-feilmelding", attrs: { role: "alert" }, text: problem }));
 }
@@ -293,15 +365,42 @@ function showOverlay(failure) {
     const place = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ""}${problem.line && problem.column ? `:${problem.column}` : ""}` : "";
     const item = el("section", { className: "forh-feil-punkt" });
     if (place) item.append(el("p", { className: "forh-feil-sted", text: place }));
-    item.append(el("p", { className: "forh-feil-tekst", text: problem.reason }, ...problem.ruleId ? [el("span", { className: "forh-feil-regel", text: ` ${problem.ruleId}` })] : []));
-    if (problem.hint) item.append(el("p", { className: "forh-feil-tips" }, el("strong", { text: `${hintLabel}: ` }), problem.hint));
+    item.append(
+      el(
+        "p",
+        { className: "forh-feil-tekst", text: problem.reason },
+        ...problem.ruleId ? [el("span", { className: "forh-feil-regel", text: ` ${problem.ruleId}` })] : []
+      )
+    );
+    if (problem.hint)
+      item.append(el("p", { className: "forh-feil-tips" }, el("strong", { text: `${hintLabel}: ` }), problem.hint));
     if (problem.frame) item.append(el("pre", { className: "forh-feil-ramme", text: problem.frame }));
     box.append(item);
   }
   const close = el("button", { text: "Skjul", attrs: { type: "button" } });
   close.addEventListener("click", () => document.getElementById("forh-feil")?.remove());
-  box.append(el("p", { className: "forh-feil-hjelp", text: "Rett feilen og lagre filen: siden oppdateres av seg selv. Under ser du siste versjon som kunne bygges." }), close);
-  document.body.append(el("div", { attrs: { id: "forh-feil", role: "alertdialog", "aria-modal": "false", "aria-label": failure.title, "data-forh": "" } }, box));
+  box.append(
+    el("p", {
+      className: "forh-feil-hjelp",
+      text: "Rett feilen og lagre filen: siden oppdateres av seg selv. Under ser du siste versjon som kunne bygges."
+    }),
+    close
+  );
+  document.body.append(
+    el(
+      "div",
+      {
+        attrs: {
+          id: "forh-feil",
+          role: "alertdialog",
+          "aria-modal": "false",
+          "aria-label": failure.title,
+          "data-forh": ""
+        }
+      },
+      box
+    )
+  );
 }
 function hideOverlay() {
   lastFailure = void 0;
@@ -341,11 +440,17 @@ function refreshPage() {
         if (oldStyles[i]) oldStyles[i].textContent = s.textContent;
       });
       document.title = doc.title;
-      const keep = [...document.body.children].filter((n) => n.hasAttribute("data-forh") && !n.classList.contains("forh-verktoy"));
+      const keep = [...document.body.children].filter(
+        (n) => n.hasAttribute("data-forh") && !n.classList.contains("forh-verktoy")
+      );
       const focused = focusedInPanel();
       version = nextState.version;
       Object.assign(state, nextState);
-      document.body.replaceChildren(toolbar(), ...[...doc.body.childNodes].map((n) => document.importNode(n, true)), ...keep);
+      document.body.replaceChildren(
+        toolbar(),
+        ...[...doc.body.childNodes].map((n) => document.importNode(n, true)),
+        ...keep
+      );
       updateToolbarCount();
       decorateParagraphs(document);
       window.scrollTo(x, y);
