@@ -20,10 +20,21 @@ export interface BuildCommand {
   timeoutSeconds: number;
   /** A browser main.ts started for the print, if it prints. */
   browser?: Promise<Browser>;
+  /** Whether the run was stopped (Ctrl-C): a build failing as its browser goes says nothing more. */
+  interrupted?: () => boolean;
 }
 
 /** Runs the build; returns the exit code. */
-export async function runBuild({ command, root, out, strict, htmlOnly, timeoutSeconds, browser }: BuildCommand): Promise<number> {
+export async function runBuild({
+  command,
+  root,
+  out,
+  strict,
+  htmlOnly,
+  timeoutSeconds,
+  browser,
+  interrupted,
+}: BuildCommand): Promise<number> {
   const started = performance.now();
   try {
     const result = await build({
@@ -41,16 +52,24 @@ export async function runBuild({ command, root, out, strict, htmlOnly, timeoutSe
     if (command === 'report') {
       printTimings(result.timings, performance.now() - started);
       if (result.htmlFile) console.log(`HTML: ${path.relative(process.cwd(), result.htmlFile)}`);
-      if (result.pdfFile) console.log(`PDF:  ${path.relative(process.cwd(), result.pdfFile)} (${Math.round((result.pdfBytes ?? 0) / 1024)} KiB)`);
+      if (result.pdfFile)
+        console.log(
+          `PDF:  ${path.relative(process.cwd(), result.pdfFile)} (${Math.round((result.pdfBytes ?? 0) / 1024)} KiB)`,
+        );
     } else {
       printReadability(result.chapters);
-      console.log(`Kontroll ferdig på ${Math.round(performance.now() - started)} ms: ${result.problems.warningCount} advarsler, ingen feil.`);
+      console.log(
+        `Kontroll ferdig på ${Math.round(performance.now() - started)} ms: ${result.problems.warningCount} advarsler, ingen feil.`,
+      );
     }
     return strict && result.problems.warningCount > 0 ? 1 : 0;
   } catch (error) {
+    if (interrupted?.()) return 1;
     if (error instanceof ContentError) {
       console.error(error.problems.report());
-      console.error(`\nRapporten ble ikke bygget: ${error.problems.errorCount} feil må rettes. ${command === 'report' ? 'Den forrige build/report.pdf er urørt.' : ''}`);
+      console.error(
+        `\nRapporten ble ikke bygget: ${error.problems.errorCount} feil må rettes. ${command === 'report' ? 'Den forrige build/report.pdf er urørt.' : ''}`,
+      );
       return 1;
     }
     if (error instanceof PrintProblems) {
@@ -74,12 +93,16 @@ function printReadability(chapters: RenderedChapter[]): void {
   for (const chapter of chapters) {
     const r = chapter.data.readability;
     if (!r || r.words === 0) continue;
-    console.log(`  ${chapter.source.ref.padEnd(44)} ${String(r.lix).padStart(3)}  ${lixLabel(r.lix).padEnd(14)} ${r.words} ord`);
+    console.log(
+      `  ${chapter.source.ref.padEnd(44)} ${String(r.lix).padStart(3)}  ${lixLabel(r.lix).padEnd(14)} ${r.words} ord`,
+    );
   }
 }
 
 function printTimings(timings: StepTiming[], totalMs: number): void {
-  for (const t of timings) console.log(`  ${(/^\d[a-z]/.test(t.step) ? '  ' : '') + t.step.padEnd(/^\d[a-z]/.test(t.step) ? 38 : 40)} ${String(Math.round(t.ms)).padStart(6)} ms`);
+  for (const t of timings)
+    console.log(
+      `  ${(/^\d[a-z]/.test(t.step) ? '  ' : '') + t.step.padEnd(/^\d[a-z]/.test(t.step) ? 38 : 40)} ${String(Math.round(t.ms)).padStart(6)} ms`,
+    );
   console.log(`  ${'totalt'.padEnd(40)} ${String(Math.round(totalMs)).padStart(6)} ms`);
 }
-

@@ -78,7 +78,11 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     for (const finding of findings) console.log(formatFinding(finding));
-    console.log(findings.length ? `${path.relative(process.cwd(), pdf)}: ${findings.length} brudd på PDF/UA-1` : `${path.relative(process.cwd(), pdf)}: ingen brudd på PDF/UA-1 som kan kontrolleres maskinelt`);
+    console.log(
+      findings.length
+        ? `${path.relative(process.cwd(), pdf)}: ${findings.length} brudd på PDF/UA-1`
+        : `${path.relative(process.cwd(), pdf)}: ingen brudd på PDF/UA-1 som kan kontrolleres maskinelt`,
+    );
     return findings.length ? 1 : 0;
   }
   const timeoutSeconds = values.timeout === undefined ? 120 : Number(values.timeout);
@@ -91,11 +95,27 @@ async function main(argv: string[]): Promise<number> {
   const browser = prints ? startBrowser() : undefined;
   // Ctrl-C or a stop from outside: the browser is closed first, so that neither it nor its
   // temporary profile is left behind. Output is only ever written whole, so nothing is half-made.
-  const stop = (code: number) => void (browser ? stopBrowser(browser) : Promise.resolve()).finally(() => process.exit(code));
+  // The build, failing as its browser goes, may end first: the signal's code is the one that counts.
+  let interrupted: number | undefined;
+  const stop = (code: number) => {
+    interrupted = code;
+    console.error('\nAvbrutt. Filene i build/ er hele: enten de forrige eller de nye.');
+    void (browser ? stopBrowser(browser) : Promise.resolve()).finally(() => process.exit(code));
+  };
   process.once('SIGINT', () => stop(130));
   process.once('SIGTERM', () => stop(143));
   const { runBuild } = await import('./commands.ts');
-  return runBuild({ command: command as 'report' | 'check', root, out: values.out, strict: values.strict, htmlOnly: values['html-only'], timeoutSeconds, browser });
+  const code = await runBuild({
+    command: command as 'report' | 'check',
+    root,
+    out: values.out,
+    strict: values.strict,
+    htmlOnly: values['html-only'],
+    timeoutSeconds,
+    browser,
+    interrupted: () => interrupted !== undefined,
+  });
+  return interrupted ?? code;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -54,7 +54,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const executable = await findBrowser();
   const handleSignals = options.handleSignals ?? true;
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath: executable.path,
       pipe: true,
       headless: true,
@@ -67,6 +67,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       handleSIGTERM: handleSignals,
       handleSIGHUP: handleSignals,
     });
+    // Puppeteer reads the browser's output through pipes it does not listen to for errors: a
+    // browser killed outright (Ctrl-C, out of memory) can reset them (ECONNRESET), and an
+    // 'error' event nobody listens to would end Node with a stack trace instead of our message.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
+    return browser;
   } catch (error) {
     if (error instanceof TimeoutError) {
       throw new EnvironmentError(

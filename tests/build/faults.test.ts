@@ -178,7 +178,9 @@ describe('faults', () => {
   it.skipIf(!onLinux)('Ctrl-C while building: the run stops with code 130, and neither browser nor its profile is left', async () => {
     const project = await copyOfGood();
     // Through bin/run.mjs, as `npm run report` starts it.
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), 'report', '--root', project.root], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.mjs'), 'report', '--root', project.root], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
     const result = new Promise<{ code: number | null }>((resolve) => child.on('close', (code) => resolve({ code })));
     const browsers = watchBrowsers(child.pid!);
     try {
@@ -190,7 +192,9 @@ describe('faults', () => {
       child.kill('SIGINT');
       const { code } = await result;
       browsers.stop();
-      expect(code).toBe(130);
+      expect(code, stderr).toBe(130);
+      // What the writer sees: that the run was stopped, not the browser's death as an error or a stack trace.
+      expect(stderr.trim()).toBe('Avbrutt. Filene i build/ er hele: enten de forrige eller de nye.');
       expect(await gone(browsers)).toEqual([]);
       // The profile goes once Chromium's helpers have stopped (about a second).
       await new Promise((r) => setTimeout(r, 2000));

@@ -78,7 +78,7 @@ describe('a chapter in many scripts', () => {
     const html = await readFile(project.file('build/report.html'), 'utf8');
     expect(html).toContain('<span lang="ar" dir="rtl" aria-atomic="false">العربية</span>');
     expect(html).toContain('<span lang="ti" aria-atomic="false">ትግርኛ</span>');
-    await expect(readFile(project.file('build/assets/report.css'), 'utf8')).resolves.toContain('[dir] { unicode-bidi: isolate; }');
+    await expect(readFile(project.file('build/assets/report.css'), 'utf8')).resolves.toMatch(/\[dir\]\s*\{\s*unicode-bidi:\s*isolate;?\s*\}/);
   });
 
   it('fetches only the font files the text needs, has no axe-core violations in the HTML edition, and lays the right-to-left runs out right to left', async () => {
