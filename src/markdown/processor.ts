@@ -97,21 +97,7 @@ export async function renderChapter(
   source: ChapterSource,
   position: { idPrefix: string; number: string },
 ): Promise<RenderedChapter> {
-  const data: ChapterData = {
-    ref: source.ref,
-    idPrefix: position.idPrefix,
-    number: position.number,
-    citedKeys: new Set(),
-    measureRefs: new Set(),
-    assets: new Set(),
-    headings: [],
-    figureCount: 0,
-    tableCount: 0,
-    labels: [],
-    crossRefs: [],
-    internalLinks: [],
-    imageUses: [],
-  };
+  const data = newChapterData(source.ref, position.idPrefix, position.number, new Set());
   const file = new VFile({ path: source.display, value: source.text, data: { chapter: data } });
   const result = await processor.process(file);
   return { source, html: String(result.value), data, file };
@@ -124,21 +110,7 @@ export async function renderSnippet(
   where: { display: string; ref: string; line: number },
   cited: Set<string>,
 ): Promise<{ html: string; file: VFile }> {
-  const data: ChapterData = {
-    ref: where.ref,
-    idPrefix: 'tiltak-',
-    number: '',
-    citedKeys: cited,
-    measureRefs: new Set(),
-    assets: new Set(),
-    headings: [],
-    figureCount: 0,
-    tableCount: 0,
-    labels: [],
-    crossRefs: [],
-    internalLinks: [],
-    imageUses: [],
-  };
+  const data = newChapterData(where.ref, 'tiltak-', '', cited);
   const file = new VFile({ path: where.display, value: text, data: { chapter: data } });
   const result = await processor.process(file);
   // Folded YAML text does not keep its line breaks: messages point at the field's first line.
@@ -151,4 +123,23 @@ export async function renderSnippet(
     .trim()
     .replace(/^<p>([\s\S]*)<\/p>$/, (whole, inner: string) => (inner.includes('<p>') ? whole : inner));
   return { html, file };
+}
+
+/** What a chapter (or a measure's text) starts with before the plugins fill it in. */
+function newChapterData(ref: string, idPrefix: string, number: string, citedKeys: Set<string>): ChapterData {
+  return {
+    ref,
+    idPrefix,
+    number,
+    citedKeys,
+    measureRefs: new Set(),
+    assets: new Set(),
+    headings: [],
+    figureCount: 0,
+    tableCount: 0,
+    labels: [],
+    crossRefs: [],
+    internalLinks: [],
+    imageUses: [],
+  };
 }

@@ -36,6 +36,7 @@ import {
   type RenderedChapter,
 } from '../markdown/processor.ts';
 import { resolveCrossRefs } from '../markdown/cross-refs.ts';
+import { reportMetadata } from '../pdf/report-metadata.ts';
 import { checkBrowserPin } from './browser-pin.ts';
 import { dropPrintTab, pageMemoryFile, startPrintTab, stopBrowser } from './early-print-tab.ts';
 import { assetSources, collectAssets, writeAssets } from '../render/assets.ts';
@@ -247,14 +248,7 @@ async function runSteps(
         timeout: options.timeout ?? 120_000,
         pageMemory: pageMemoryFile(paths),
         layout,
-        metadata: {
-          title: config.title,
-          author: config.publisher,
-          subject: config.subtitle ?? config.assignment.title,
-          keywords: config.keywords,
-          date: config.date,
-          language: config.lang,
-        },
+        metadata: reportMetadata(config),
       },
       early,
     ),

@@ -9,6 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { writeAtomic } from '../core/write-atomic.ts';
 import { closeBrowser, launchBrowser } from '../pdf/browser.ts';
 import { prepareTab } from '../pdf/prepare-tab.ts';
+import { reportMetadata } from '../pdf/report-metadata.ts';
 import { printPdf } from '../pdf/print-pdf.ts';
 import type { GoodBuild } from './live-build.ts';
 import { decoratePage } from './page.ts';
@@ -60,14 +61,7 @@ export class DraftPrinter {
         output,
         timeout: 120_000,
         draft: true,
-        metadata: {
-          title: config.title,
-          author: config.publisher,
-          subject: config.subtitle ?? config.assignment.title,
-          keywords: config.keywords,
-          date: config.date,
-          language: config.lang,
-        },
+        metadata: reportMetadata(config),
       },
       prepareTab({ root: dir, browser: await this.warmBrowser() }),
     );

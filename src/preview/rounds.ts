@@ -7,6 +7,7 @@
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from '../pipeline/pipeline.ts';
+import { reportMetadata } from '../pdf/report-metadata.ts';
 import { projectPaths } from '../core/project.ts';
 import { collectAssets } from '../render/assets.ts';
 import { draftDocx } from './exchange/draft-docx.ts';
@@ -110,14 +111,7 @@ export async function startRound(
         assets,
         output: path.join(outTemp, 'utkast.pdf'),
         round: number,
-        metadata: {
-          title: config.title,
-          author: config.publisher,
-          subject: config.subtitle ?? config.assignment.title,
-          keywords: config.keywords,
-          date: config.date,
-          language: config.lang,
-        },
+        metadata: reportMetadata(config),
       });
     } catch (error) {
       await rm(outTemp, { recursive: true, force: true });
