@@ -3,22 +3,14 @@
  * author, subject, keywords and dates as the document information, and pdfuaid:part 1. Built
  * from report.yaml only, so the same content gives the same bytes (no clock, no random ids).
  */
+import { escapeHtml } from '../../core/escape-html.ts';
+import type { PdfMetadata } from '../finish-pdf.ts';
 
-/** What goes into the packet. */
-export interface XmpFields {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  /** ISO date (report.yaml). */
-  date: string;
-  language: string;
-  producer: string;
-  creatorTool: string;
-}
+/** What goes into the packet: the document information, and who made the file. */
+export type XmpFields = Omit<PdfMetadata, 'browser'> & { producer: string; creatorTool: string };
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// The same five characters need escaping in XML as in HTML.
+const escape = escapeHtml;
 
 /** The packet as text (UTF-8 when written). */
 export function xmpMetadata(fields: XmpFields): string {
